@@ -1,0 +1,67 @@
+// The MX block (OCP MX v1.0 §5, §6.3): one E8M0 scale X and k element codes P_i, value V_i = X * P_i.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "mxconf/reference/codec.hpp"
+#include "mxconf/reference/scale_rule.hpp"
+
+namespace mxconf {
+
+// NaN in a block's inputs.
+enum class BlockNan : std::uint8_t {
+  nan_scale,       // the whole block is NaN: scale 0xff (microxcaling, torchao, TOSA)
+  ignore_in_amax,  // amax skips NaN (fmaxf); the NaN element is encoded on its own (TransformerEngine sm_100)
+};
+// Inf in a block's inputs.
+enum class BlockInf : std::uint8_t {
+  nan_scale,      // the whole block is NaN: scale 0xff (microxcaling, torchao, TOSA)
+  largest_scale,  // scale 0xfe = 2^127; elements then quantized as usual (TE cvt.rp.satfinite, gfloat clip)
+};
+
+std::string_view to_string(BlockNan v);
+std::string_view to_string(BlockInf v);
+std::optional<BlockNan> parse_block_nan(std::string_view s);
+std::optional<BlockInf> parse_block_inf(std::string_view s);
+
+struct BlockPolicies {
+  ScaleRule rule;
+  BlockNan nan;
+  BlockInf inf;
+  ZeroAmax zero_amax;
+  ScaleOverflow scale_overflow;
+  Overflow element_overflow;  // OCP MX §6.3 clamps normals: saturate in every MX quantizer
+};
+
+struct QuantizeOptions {
+  BlockPolicies block;
+  EncodeOptions element;  // rounding and element policies; element.policies.overflow is replaced by
+                          // block.element_overflow
+  // Rounding::sr (and ScaleRule::fp4_three_quarters): one random integer per element, of element.stochastic.bits
+  // bits. Empty otherwise.
+  std::span<const std::uint64_t> random;
+};
+
+struct QuantizedBlock {
+  std::uint64_t scale = 0;            // E8M0 code
+  std::vector<std::uint64_t> codes;   // element codes, one per input
+};
+
+// Quantizes k >= 1 values (any k; 32 is the OCP block size). When the scale is NaN every element gets the
+// element format's NaN result (its NaN code, or what NanIntoFinite says) -- a harness treats them as don't-care.
+QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
+                              const QuantizeOptions& options);
+
+// The exact values X * P_i (NaN for every element when X is NaN).
+std::vector<ExactValue> dequantize_block(const QuantizedBlock& block, const FormatSpec& element);
+
+// X * P_i rounded once into `destination` (fp32, bf16, fp16) under IEEE rules: overflow to Inf under round to
+// nearest, gradual underflow.
+std::vector<std::uint64_t> dequantize_block_to(const QuantizedBlock& block, const FormatSpec& element,
+                                               const FormatSpec& destination, Rounding rounding);
+
+}  // namespace mxconf

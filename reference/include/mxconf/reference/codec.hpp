@@ -1,0 +1,62 @@
+// Element codes to exact values and back: decode, round_to_format (with the trace `mxconf explain` prints),
+// encode, and convert from a source format's bits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "mxconf/reference/exact_value.hpp"
+#include "mxconf/reference/format.hpp"
+#include "mxconf/reference/policy.hpp"
+#include "mxconf/reference/rounding.hpp"
+
+namespace mxconf {
+
+struct EncodeOptions {
+  Rounding rounding;
+  ElementPolicies policies;
+  StochasticBits stochastic;  // used only when rounding == Rounding::sr
+};
+
+// The exact value of a code. Throws InvalidArgument when the code does not fit the format's width.
+ExactValue decode(const FormatSpec& format, std::uint64_t code);
+
+// What decided a rounding, for explanations and reports.
+enum class RoundingRule : std::uint8_t {
+  nan_input, inf_input, zero_input,
+  exact,              // the value is on the grid
+  nearest,            // strictly closer to one neighbour
+  tie_to_even, tie_away,
+  directed,           // rtz, rup, rdn
+  stochastic,
+  overflow_saturate, overflow_to_inf, overflow_to_nan, overflow_directed_to_max,
+  e8m0_clamp_low,     // below 2^-127: clamped to the smallest scale
+  unsigned_negative, e8m0_zero,
+};
+std::string_view to_string(RoundingRule r);
+
+// A rounding with the facts behind it.
+struct RoundingTrace {
+  std::uint64_t code = 0;
+  RoundingRule rule = RoundingRule::exact;
+  std::string_view clause;            // the spec clause or source that fixes the result
+  // The grid points either side of |x| (equal when x is on the grid), as signed values of x's sign. They may lie
+  // beyond the largest finite value (for example 480 for e4m3); their codes are empty then.
+  std::optional<ExactValue> below, above;
+  std::optional<std::uint64_t> below_code, above_code;
+};
+
+// Rounds an exact value into a format and says why. Throws InvalidArgument for a NaN under
+// NanIntoFinite::error, a negative under NegativeIntoUnsigned::error, or stochastic bits out of range.
+RoundingTrace round_to_format(const ExactValue& x, const FormatSpec& format, const EncodeOptions& options);
+
+// round_to_format(...).code.
+std::uint64_t encode(const ExactValue& x, const FormatSpec& format, const EncodeOptions& options);
+
+// The source code's exact value after the source policies (SubnormalInput), then encode into `to`.
+// One rounding only, so wide sources (fp64) never double-round.
+std::uint64_t convert(const FormatSpec& from, std::uint64_t code, const FormatSpec& to, const EncodeOptions& options);
+ExactValue decode_source(const FormatSpec& from, std::uint64_t code, SubnormalInput policy);
+
+}  // namespace mxconf
