@@ -416,6 +416,15 @@ RoundingTrace round_to_format(const ExactValue& input, const FormatSpec& f, cons
   return f.encoding == Encoding::twos_complement ? round_twos_complement(x, f, o) : round_binary(x, f, o);
 }
 
+EncodeOptions ieee_encode_options(Rounding rounding) {
+  return EncodeOptions{rounding,
+                       ElementPolicies{Overflow::non_saturating, DirectedOverflow::largest_finite,
+                                       InfUnderSaturation::keep_special, NanEncoding{NanSign::positive, NanMantissa::quiet_bit},
+                                       NanIntoFinite::error, Int8Range::symmetric, SubnormalInput::keep,
+                                       NegativeIntoUnsigned::error, ZeroIntoE8m0::smallest, E8m0SubnormalRounding::exact},
+                       StochasticBits{}};
+}
+
 std::uint64_t encode(const ExactValue& x, const FormatSpec& format, const EncodeOptions& options) {
   return round_to_format(x, format, options).code;
 }

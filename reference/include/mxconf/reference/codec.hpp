@@ -19,6 +19,11 @@ struct EncodeOptions {
   StochasticBits stochastic;  // used only when rounding == Rounding::sr
 };
 
+// IEEE 754 semantics for binary destinations (fp32, bf16, fp16, fp64): overflow to Inf under round to nearest
+// and largest finite under directed rounding (§7.4), gradual underflow, default quiet NaN 0x7fc00000-style with
+// the sign dropped. Used where a result is rounded into an ordinary float (dequantize, dot).
+EncodeOptions ieee_encode_options(Rounding rounding);
+
 // The exact value of a code. Throws InvalidArgument when the code does not fit the format's width.
 ExactValue decode(const FormatSpec& format, std::uint64_t code);
 
