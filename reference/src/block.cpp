@@ -1,1 +1,150 @@
-// implemented by a later commit
+#include "mxconf/reference/block.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "mxconf/reference/error.hpp"
+#include "enum_names.hpp"
+
+namespace mxconf {
+namespace {
+
+using detail::enum_names;
+template <typename E>
+using N = std::pair<E, std::string_view>;
+
+constexpr auto kBlockNan = enum_names<BlockNan>(N<BlockNan>{BlockNan::nan_scale, "nan-scale"},
+                                                N<BlockNan>{BlockNan::ignore_in_amax, "ignore-in-amax"});
+constexpr auto kBlockInf = enum_names<BlockInf>(N<BlockInf>{BlockInf::nan_scale, "nan-scale"},
+                                                N<BlockInf>{BlockInf::largest_scale, "largest-scale"});
+
+// OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127.
+constexpr std::uint64_t kNanScale = 0b1111'1111;
+constexpr std::uint64_t kLargestScale = 0b1111'1110;
+constexpr std::int64_t kScaleBias = 127;
+
+const FormatSpec& e8m0() { return format_spec(FormatId::e8m0); }
+
+struct BlockSpecials {
+  bool nan = false;
+  bool inf = false;
+};
+
+BlockSpecials find_specials(std::span<const ExactValue> values) {
+  BlockSpecials s;
+  for (const auto& v : values) {
+    s.nan = s.nan || v.is_nan();
+    s.inf = s.inf || v.is_inf();
+  }
+  return s;
+}
+
+// max |V_i| over the finite values (NaN and Inf were dealt with before; BlockNan::ignore_in_amax skips NaN like
+// fmaxf does in TransformerEngine).
+ExactValue finite_amax(std::span<const ExactValue> values) {
+  ExactValue amax = ExactValue::zero(false);
+  for (const auto& v : values)
+    if (v.is_finite() && compare_magnitude(v, amax) > 0) amax = v.abs();
+  return amax;
+}
+
+// The shared scale's code: specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
+std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {
+  const BlockSpecials specials = find_specials(values);
+  // microxcaling, torchao and TOSA: a NaN or Inf input makes the whole block NaN.
+  if (specials.nan && p.nan == BlockNan::nan_scale) return kNanScale;
+  if (specials.inf && p.inf == BlockInf::nan_scale) return kNanScale;
+  // TE cvt.rp.satfinite of an Inf amax, gfloat's clip: the largest scale 2^127.
+  if (specials.inf) return kLargestScale;
+  return scale_code(p.rule, finite_amax(values), element, p.scale_overflow, p.zero_amax);
+}
+
+// OCP MX v1.0 §6.3 (spec-rules §3.2): with X = NaN every V_i is NaN whatever P_i is, so the element codes carry
+// no information. We write the element format's own NaN result (the NaN carrying the input's sign, through the
+// element policies). Where the policy refuses NaN (NanIntoFinite::error in a format without NaN) we write 0: a
+// harness treats the codes of a NaN-scale block as don't-care.
+std::uint64_t code_under_nan_scale(const ExactValue& v, const FormatSpec& element, const EncodeOptions& o) {
+  if (!has_nan(element) && o.policies.nan_into_finite == NanIntoFinite::error) return 0;
+  return encode(ExactValue::nan(v.negative()), element, o);
+}
+
+bool uses_random(const QuantizeOptions& o) { return o.element.rounding == Rounding::sr; }
+
+void check_random(std::span<const ExactValue> values, const QuantizeOptions& o) {
+  if (uses_random(o) && o.random.size() != values.size())
+    throw InvalidArgument("stochastic rounding needs one random value per element: got " +
+                          std::to_string(o.random.size()) + " random values for " + std::to_string(values.size()) +
+                          " elements");
+}
+
+// The element options of the quantize step: OCP MX v1.0 §6.3 clamps normals, so the overflow policy is the
+// block's (saturate in every MX quantizer), not the scalar cast's.
+EncodeOptions element_options(const QuantizeOptions& o, std::size_t index) {
+  EncodeOptions e = o.element;
+  e.policies.overflow = o.block.element_overflow;
+  if (uses_random(o)) e.stochastic = StochasticBits{o.element.stochastic.bits, o.random[index]};
+  return e;
+}
+
+// P_i = quantize(V_i / X); X = 2^s so the division is an exact exponent shift. Tseng et al. ("Training LLMs with
+// MXFP4", microxcaling.patch: A = 3*A / 2**(shared_exp+2)) quantize 3/4 * V_i / X instead: with the floor scale
+// |V/X| < 2^(emax+1) = 8, so |3/4 V/X| < 6 and the E2M1 element never saturates.
+ExactValue element_input(const ExactValue& v, std::int64_t scale_exponent, ScaleRule rule) {
+  const ExactValue scaled = v.scaled_by_power_of_two(-scale_exponent);
+  if (rule == ScaleRule::fp4_three_quarters && scaled.is_finite()) return multiply(scaled, ExactValue::dyadic(3, -2));
+  return scaled;
+}
+
+}  // namespace
+
+std::string_view to_string(BlockNan v) { return kBlockNan.name(v); }
+std::string_view to_string(BlockInf v) { return kBlockInf.name(v); }
+std::optional<BlockNan> parse_block_nan(std::string_view s) { return kBlockNan.parse(s); }
+std::optional<BlockInf> parse_block_inf(std::string_view s) { return kBlockInf.parse(s); }
+
+QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
+                              const QuantizeOptions& options) {
+  if (values.empty()) throw InvalidArgument("a block needs at least one value (k >= 1), got 0");
+  if (!is_element_format(element.id))
+    throw InvalidArgument("element format " + std::string(element.name) + " is not an OCP MX element format");
+  check_random(values, options);
+
+  QuantizedBlock block;
+  block.scale = block_scale(values, element, options.block);
+  block.codes.reserve(values.size());
+  if (block.scale == kNanScale) {
+    for (std::size_t i = 0; i < values.size(); ++i)
+      block.codes.push_back(code_under_nan_scale(values[i], element, element_options(options, i)));
+    return block;
+  }
+  const std::int64_t s = static_cast<std::int64_t>(block.scale) - kScaleBias;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    block.codes.push_back(
+        encode(element_input(values[i], s, options.block.rule), element, element_options(options, i)));
+  return block;
+}
+
+std::vector<ExactValue> dequantize_block(const QuantizedBlock& block, const FormatSpec& element) {
+  // OCP MX v1.0 §6.3: V_i = X * P_i; decode(e8m0, 0xff) is NaN and NaN * anything is NaN.
+  const ExactValue x = decode(e8m0(), block.scale);
+  std::vector<ExactValue> out;
+  out.reserve(block.codes.size());
+  for (const auto code : block.codes) {
+    const ExactValue p = decode(element, code);
+    out.push_back(x.is_nan() ? ExactValue::nan(false) : multiply(x, p));
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> dequantize_block_to(const QuantizedBlock& block, const FormatSpec& element,
+                                               const FormatSpec& destination, Rounding rounding) {
+  // spec-rules §3.2: the exact product rounded once under IEEE rules, as a plain fp32 multiply of the decoded
+  // element by the decoded scale does (AMD gfx950: Inf on overflow, gradual underflow).
+  const EncodeOptions options = ieee_encode_options(rounding);
+  std::vector<std::uint64_t> out;
+  out.reserve(block.codes.size());
+  for (const auto& v : dequantize_block(block, element)) out.push_back(encode(v, destination, options));
+  return out;
+}
+
+}  // namespace mxconf
