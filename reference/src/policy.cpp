@@ -65,6 +65,88 @@ std::string_view to_string(NegativeIntoUnsigned v) { return kNegativeIntoUnsigne
 std::string_view to_string(ZeroIntoE8m0 v) { return kZeroIntoE8m0.name(v); }
 std::string_view to_string(E8m0SubnormalRounding v) { return kE8m0SubnormalRounding.name(v); }
 
+std::string describe(const ElementPolicies& p) {
+  std::string out;
+  auto field = [&out](std::string_view name, std::string_view value) {
+    if (!out.empty()) out += ' ';
+    out += name;
+    out += '=';
+    out += value;
+  };
+  field("overflow", to_string(p.overflow));
+  field("directed-overflow", to_string(p.directed_overflow));
+  field("inf-under-saturation", to_string(p.inf_under_saturation));
+  field("nan-sign", to_string(p.nan_encoding.sign));
+  field("nan-mantissa", to_string(p.nan_encoding.mantissa));
+  field("nan-into-finite", to_string(p.nan_into_finite));
+  field("int8-range", to_string(p.int8_range));
+  field("subnormal-input", to_string(p.subnormal_input));
+  field("negative-into-unsigned", to_string(p.negative_into_unsigned));
+  field("zero-into-e8m0", to_string(p.zero_into_e8m0));
+  field("e8m0-subnormal-rounding", to_string(p.e8m0_subnormal_rounding));
+  return out;
+}
+
+namespace {
+
+// Calls f(name, value) for each "name=value" word; false when a word has no '='.
+template <typename F>
+bool for_each_setting(std::string_view text, F&& f) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != ',') ++i;
+    if (i == start) break;
+    const std::string_view word = text.substr(start, i - start);
+    const std::size_t eq = word.find('=');
+    if (eq == std::string_view::npos || !f(word.substr(0, eq), word.substr(eq + 1))) return false;
+  }
+  return true;
+}
+
+template <typename T>
+bool assign(std::optional<T>& slot, std::optional<T> value) {
+  if (!value || slot) return false;  // unknown value, or the field given twice
+  slot = value;
+  return true;
+}
+
+}  // namespace
+
+std::optional<ElementPolicies> parse_element_policies(std::string_view text) {
+  std::optional<Overflow> overflow;
+  std::optional<DirectedOverflow> directed;
+  std::optional<InfUnderSaturation> inf;
+  std::optional<NanSign> nan_sign;
+  std::optional<NanMantissa> nan_mantissa;
+  std::optional<NanIntoFinite> nan_into_finite;
+  std::optional<Int8Range> int8;
+  std::optional<SubnormalInput> subnormal;
+  std::optional<NegativeIntoUnsigned> negative;
+  std::optional<ZeroIntoE8m0> zero;
+  std::optional<E8m0SubnormalRounding> e8m0;
+  const bool ok = for_each_setting(text, [&](std::string_view name, std::string_view value) {
+    if (name == "overflow") return assign(overflow, parse_overflow(value));
+    if (name == "directed-overflow") return assign(directed, parse_directed_overflow(value));
+    if (name == "inf-under-saturation") return assign(inf, parse_inf_under_saturation(value));
+    if (name == "nan-sign") return assign(nan_sign, parse_nan_sign(value));
+    if (name == "nan-mantissa") return assign(nan_mantissa, parse_nan_mantissa(value));
+    if (name == "nan-into-finite") return assign(nan_into_finite, parse_nan_into_finite(value));
+    if (name == "int8-range") return assign(int8, parse_int8_range(value));
+    if (name == "subnormal-input") return assign(subnormal, parse_subnormal_input(value));
+    if (name == "negative-into-unsigned") return assign(negative, parse_negative_into_unsigned(value));
+    if (name == "zero-into-e8m0") return assign(zero, parse_zero_into_e8m0(value));
+    if (name == "e8m0-subnormal-rounding") return assign(e8m0, parse_e8m0_subnormal_rounding(value));
+    return false;
+  });
+  if (!ok || !overflow || !directed || !inf || !nan_sign || !nan_mantissa || !nan_into_finite || !int8 ||
+      !subnormal || !negative || !zero || !e8m0)
+    return std::nullopt;
+  return ElementPolicies{*overflow, *directed, *inf, NanEncoding{*nan_sign, *nan_mantissa}, *nan_into_finite,
+                         *int8, *subnormal, *negative, *zero, *e8m0};
+}
+
 std::optional<Overflow> parse_overflow(std::string_view s) { return kOverflow.parse(s); }
 std::optional<DirectedOverflow> parse_directed_overflow(std::string_view s) { return kDirectedOverflow.parse(s); }
 std::optional<InfUnderSaturation> parse_inf_under_saturation(std::string_view s) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct BlockPolicies {
   ScaleOverflow scale_overflow;
   Overflow element_overflow;  // OCP MX §6.3 clamps normals: saturate in every MX quantizer
 };
+
+// "rule=floor block-nan=nan-scale ...": canonical text for vector headers and reports (see describe(ElementPolicies)).
+std::string describe(const BlockPolicies& p);
 
 struct QuantizeOptions {
   BlockPolicies block;

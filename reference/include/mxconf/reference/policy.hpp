@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace mxconf {
@@ -103,6 +104,13 @@ struct ElementPolicies {
   ZeroIntoE8m0 zero_into_e8m0;
   E8m0SubnormalRounding e8m0_subnormal_rounding;
 };
+
+// Every field as "name=value" separated by spaces, in declaration order: the canonical text used in vector file
+// headers, reports and `mxconf explain` ("overflow=saturate directed-overflow=largest-finite ...").
+std::string describe(const ElementPolicies& p);
+// The inverse of describe: every field exactly once, any order. Empty when a name or value is unknown,
+// repeated or missing.
+std::optional<ElementPolicies> parse_element_policies(std::string_view text);
 
 // Names used on the command line and in docs (to_string / parse_* round-trip).
 std::string_view to_string(Overflow v);

@@ -1,0 +1,22 @@
+#include "mxconf/reference/block.hpp"
+
+namespace mxconf {
+
+std::string describe(const BlockPolicies& p) {
+  std::string out;
+  auto field = [&out](std::string_view name, std::string_view value) {
+    if (!out.empty()) out += ' ';
+    out += name;
+    out += '=';
+    out += value;
+  };
+  field("rule", to_string(p.rule));
+  field("block-nan", to_string(p.nan));
+  field("block-inf", to_string(p.inf));
+  field("zero-amax", to_string(p.zero_amax));
+  field("scale-overflow", to_string(p.scale_overflow));
+  field("element-overflow", to_string(p.element_overflow));
+  return out;
+}
+
+}  // namespace mxconf
