@@ -48,17 +48,6 @@ ExactValue finite_amax(std::span<const ExactValue> values) {
   return amax;
 }
 
-// The shared scale's code: specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
-std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {
-  const BlockSpecials specials = find_specials(values);
-  // microxcaling, torchao and TOSA: a NaN or Inf input makes the whole block NaN.
-  if (specials.nan && p.nan == BlockNan::nan_scale) return kNanScale;
-  if (specials.inf && p.inf == BlockInf::nan_scale) return kNanScale;
-  // TE cvt.rp.satfinite of an Inf amax, gfloat's clip: the largest scale 2^127.
-  if (specials.inf) return kLargestScale;
-  return scale_code(p.rule, finite_amax(values), element, p.scale_overflow, p.zero_amax);
-}
-
 // OCP MX v1.0 §6.3 (spec-rules §3.2): with X = NaN every V_i is NaN whatever P_i is, so the element codes carry
 // no information. We write the element format's own NaN result (the NaN carrying the input's sign, through the
 // element policies). Where the policy refuses NaN (NanIntoFinite::error in a format without NaN) we write 0: a
@@ -101,6 +90,17 @@ std::string_view to_string(BlockNan v) { return kBlockNan.name(v); }
 std::string_view to_string(BlockInf v) { return kBlockInf.name(v); }
 std::optional<BlockNan> parse_block_nan(std::string_view s) { return kBlockNan.parse(s); }
 std::optional<BlockInf> parse_block_inf(std::string_view s) { return kBlockInf.parse(s); }
+
+// Specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
+std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {
+  const BlockSpecials specials = find_specials(values);
+  // microxcaling, torchao and TOSA: a NaN or Inf input makes the whole block NaN.
+  if (specials.nan && p.nan == BlockNan::nan_scale) return kNanScale;
+  if (specials.inf && p.inf == BlockInf::nan_scale) return kNanScale;
+  // TE cvt.rp.satfinite of an Inf amax, gfloat's clip: the largest scale 2^127.
+  if (specials.inf) return kLargestScale;
+  return scale_code(p.rule, finite_amax(values), element, p.scale_overflow, p.zero_amax);
+}
 
 QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
                               const QuantizeOptions& options) {

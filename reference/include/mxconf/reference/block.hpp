@@ -55,6 +55,10 @@ struct QuantizedBlock {
   std::vector<std::uint64_t> codes;   // element codes, one per input
 };
 
+// The shared scale quantize_block chooses for these values: NaN and Inf by BlockNan / BlockInf (spec-rules §3.3),
+// otherwise `policies.rule` on the largest finite magnitude. A block of one value gives the scale of that amax.
+std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& policies);
+
 // Quantizes k >= 1 values (any k; 32 is the OCP block size). When the scale is NaN every element gets the
 // element format's NaN result (its NaN code, or what NanIntoFinite says) -- a harness treats them as don't-care.
 QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
