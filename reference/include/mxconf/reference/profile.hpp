@@ -1,6 +1,7 @@
 // A profile: a named bundle of every choice, so a user says "nvidia" instead of nine flags.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -10,6 +11,18 @@
 
 namespace mxconf {
 
+// How a conformance check compares a kernel's answer with the reference's (issue: NaN-aware comparison).
+enum class NanMatch : std::uint8_t {
+  any_nan,     // any NaN code matches an expected NaN (TestFloat's default; torchao PR #4744: 0x7f vs 0xff)
+  exact_code,  // the expected NaN code exactly
+};
+struct ComparisonPolicies {
+  NanMatch nan;
+  bool nan_scale_elements_dont_care;  // a block whose expected scale is NaN: element codes are not compared
+};
+std::string_view to_string(NanMatch v);
+std::optional<NanMatch> parse_nan_match(std::string_view s);
+
 struct Profile {
   std::string_view name;         // "ocp", "nvidia", ...
   std::string_view summary;      // one line
@@ -18,6 +31,7 @@ struct Profile {
   Rounding scale_rounding;    // scalar casts into e8m0 (block scales come from BlockPolicies::rule instead)
   ElementPolicies element;
   BlockPolicies block;
+  ComparisonPolicies comparison;
 };
 
 std::span<const Profile> profile_table();
