@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Cross-check of the mxconf reference against ml_dtypes, an implementation nobody here wrote.
+
+Under the ml_dtypes profile, through the mxconf CLI's pipe (hex in, hex out):
+  * every code of e4m3, e5m2, e3m2, e2m3, e2m1 and e8m0 decodes to the value ml_dtypes gives;
+  * all 65,536 bf16 and all 65,536 fp16 inputs encode to the code ml_dtypes' astype() gives.
+The expected differences are zero. Exit 0 on agreement, 1 on any difference, 77 (skipped) when ml_dtypes or numpy
+cannot be imported (scripts/setup.sh installs them from PyPI when it can reach it).
+"""
+import argparse
+import math
+import subprocess
+import sys
+
+try:
+    import numpy as np
+    import ml_dtypes
+except ImportError as error:  # pragma: no cover - depends on the machine
+    print(f"SKIPPED: ml_dtypes cross-check needs numpy and ml_dtypes from PyPI ({error})")
+    sys.exit(77)
+
+# mxconf format name -> (ml_dtypes dtype, code width in bits)
+FORMATS = {
+    "e4m3": (ml_dtypes.float8_e4m3fn, 8),
+    "e5m2": (ml_dtypes.float8_e5m2, 8),
+    "e3m2": (ml_dtypes.float6_e3m2fn, 6),
+    "e2m3": (ml_dtypes.float6_e2m3fn, 6),
+    "e2m1": (ml_dtypes.float4_e2m1fn, 4),
+    "e8m0": (ml_dtypes.float8_e8m0fnu, 8),
+}
+SOURCES = {"bf16": ml_dtypes.bfloat16, "fp16": np.float16}
+
+
+def run_mxconf(mxconf, args, lines):
+    """Pipes lines through `mxconf args...` and returns its output lines; a failure is a test failure."""
+    result = subprocess.run([mxconf, *args], input="\n".join(lines) + "\n", capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"mxconf {' '.join(args)} exited {result.returncode}: {result.stderr[:2000]}")
+    out = result.stdout.splitlines()
+    if len(out) != len(lines):
+        raise RuntimeError(f"mxconf {' '.join(args)}: {len(lines)} inputs but {len(out)} output lines")
+    return out
+
+
+def same_value(expected: float, hex_text: str) -> bool:
+    if hex_text in ("nan", "-nan"):
+        return math.isnan(expected)
+    if hex_text in ("inf", "-inf"):
+        return math.isinf(expected) and (expected < 0) == hex_text.startswith("-")
+    got = float.fromhex(hex_text)  # exact: every value here fits a double
+    return got == expected and math.copysign(1.0, got) == math.copysign(1.0, expected)
+
+
+def check_decode(mxconf, name, dtype, bits):
+    codes = np.arange(1 << bits, dtype=np.uint8)
+    expected = codes.view(dtype).astype(np.float64)
+    got = run_mxconf(mxconf, ["decode", "--format", name], [f"0x{c:x}" for c in codes])
+    bad = [(int(c), float(e), g) for c, e, g in zip(codes, expected, got) if not same_value(float(e), g)]
+    return len(codes), bad
+
+
+def check_encode(mxconf, source, source_dtype, name, dtype):
+    patterns = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    inputs = patterns.view(source_dtype)
+    with np.errstate(all="ignore"):
+        expected = inputs.astype(dtype).view(np.uint8)
+    got = run_mxconf(mxconf, ["encode", "--profile", "ml_dtypes", "--from", source, "--to", name],
+                     [f"0x{p:x}" for p in patterns])
+    bad = [(int(p), int(e), g) for p, e, g in zip(patterns, expected, got) if int(g, 16) != int(e)]
+    return len(patterns), bad
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mxconf", required=True, help="path of the mxconf binary")
+    args = parser.parse_args()
+    print(f"ml_dtypes {ml_dtypes.__version__}, numpy {np.__version__}")
+    passed = failed = 0
+    for name, (dtype, bits) in FORMATS.items():
+        count, bad = check_decode(args.mxconf, name, dtype, bits)
+        status = "ok" if not bad else "FAIL"
+        print(f"decode {name:5}: {count:6} codes, {len(bad)} differences  {status}")
+        for code, expected, got in bad[:5]:
+            print(f"    code 0x{code:02x}: ml_dtypes {expected!r}, mxconf {got}")
+        passed, failed = (passed + 1, failed) if not bad else (passed, failed + 1)
+    for source, source_dtype in SOURCES.items():
+        for name, (dtype, _) in FORMATS.items():
+            count, bad = check_encode(args.mxconf, source, source_dtype, name, dtype)
+            status = "ok" if not bad else "FAIL"
+            print(f"encode {source}->{name:5}: {count} inputs, {len(bad)} differences  {status}")
+            for pattern, expected, got in bad[:5]:
+                print(f"    {source} 0x{pattern:04x}: ml_dtypes 0x{expected:x}, mxconf {got}")
+            passed, failed = (passed + 1, failed) if not bad else (passed, failed + 1)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
