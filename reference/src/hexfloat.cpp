@@ -28,6 +28,8 @@ std::optional<std::int64_t> parse_exponent(std::string_view s) {
     negative = s[0] == '-';
     s.remove_prefix(1);
   }
+  // C99 6.4.4.2: one optional sign, then digits (from_chars would take a second '-': "0x1p--1").
+  if (s.empty() || s[0] < '0' || s[0] > '9') return std::nullopt;
   std::int64_t e = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), e);
   if (ec != std::errc() || end != s.data() + s.size() || e > (std::int64_t{1} << 40)) return std::nullopt;
