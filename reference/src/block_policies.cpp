@@ -1,15 +1,12 @@
 #include "mxconf/reference/block.hpp"
 
+#include "enum_names.hpp"
+
 namespace mxconf {
 
 std::string describe(const BlockPolicies& p) {
   std::string out;
-  auto field = [&out](std::string_view name, std::string_view value) {
-    if (!out.empty()) out += ' ';
-    out += name;
-    out += '=';
-    out += value;
-  };
+  const auto field = [&out](std::string_view name, std::string_view value) { detail::append_setting(out, name, value); };
   field("rule", to_string(p.rule));
   field("block-nan", to_string(p.nan));
   field("block-inf", to_string(p.inf));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -27,6 +28,14 @@ struct EnumNames {
 template <typename Enum, typename... Pairs>
 constexpr auto enum_names(Pairs... pairs) {
   return EnumNames<Enum, sizeof...(Pairs)>{{pairs...}};
+}
+
+// Appends " name=value" (no leading space when `out` is empty): the canonical policy text of describe().
+inline void append_setting(std::string& out, std::string_view name, std::string_view value) {
+  if (!out.empty()) out += ' ';
+  out += name;
+  out += '=';
+  out += value;
 }
 
 }  // namespace mxconf::detail

@@ -67,12 +67,7 @@ std::string_view to_string(E8m0SubnormalRounding v) { return kE8m0SubnormalRound
 
 std::string describe(const ElementPolicies& p) {
   std::string out;
-  auto field = [&out](std::string_view name, std::string_view value) {
-    if (!out.empty()) out += ' ';
-    out += name;
-    out += '=';
-    out += value;
-  };
+  const auto field = [&out](std::string_view name, std::string_view value) { detail::append_setting(out, name, value); };
   field("overflow", to_string(p.overflow));
   field("directed-overflow", to_string(p.directed_overflow));
   field("inf-under-saturation", to_string(p.inf_under_saturation));
