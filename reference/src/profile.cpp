@@ -18,7 +18,7 @@ const std::array<Profile, 7> kProfiles{{
                    E8m0SubnormalRounding::exact},
    BlockPolicies{ScaleRule::floor, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
-   ComparisonPolicies{NanMatch::exact_code, true}},
+   ComparisonPolicies{NanMatch::exact_code, NanMatch::any_nan, true}},
 
   {"nvidia", "PTX cvt / CUDA cuda_fp8.h, cuda_fp6.h, cuda_fp4.h / TransformerEngine MXFP8",
    "PTX ISA cvt (.rn.satfinite, .rp.satfinite.ue8m0x2); CUDA 13.0 headers; TE quantize_mxfp8.cuh; spec-rules §5.1-5.2",
@@ -29,7 +29,7 @@ const std::array<Profile, 7> kProfiles{{
                    ZeroIntoE8m0::smallest, E8m0SubnormalRounding::exact},
    BlockPolicies{ScaleRule::rceil_fp32, BlockNan::ignore_in_amax, BlockInf::largest_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
-   ComparisonPolicies{NanMatch::exact_code, true}},
+   ComparisonPolicies{NanMatch::exact_code, NanMatch::any_nan, true}},
 
   {"torchao-floor", "torchao mx_formats, ScaleCalculationMode.FLOOR (its current default)",
    "torchao/prototype/mx_formats/mx_tensor.py; torch 2.11 casts (peer-behaviour.md)",
@@ -41,7 +41,7 @@ const std::array<Profile, 7> kProfiles{{
    BlockPolicies{ScaleRule::floor, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
    // torchao's own MXFP8 semantic tests accept 0x7f and 0xff as the same NaN (torchao PR #4744).
-   ComparisonPolicies{NanMatch::any_nan, true}},
+   ComparisonPolicies{NanMatch::any_nan, NanMatch::any_nan, true}},
 
   {"torchao-rceil", "torchao mx_formats, ScaleCalculationMode.RCEIL (cuBLAS-compatible, computed in fp32)",
    "torchao/prototype/mx_formats/mx_tensor.py _f32_to_e8m0_rceil; peer-behaviour.md",
@@ -52,7 +52,7 @@ const std::array<Profile, 7> kProfiles{{
                    ZeroIntoE8m0::smallest, E8m0SubnormalRounding::up_above_smallest},
    BlockPolicies{ScaleRule::rceil_fp32, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
-   ComparisonPolicies{NanMatch::any_nan, true}},
+   ComparisonPolicies{NanMatch::any_nan, NanMatch::any_nan, true}},
 
   {"ml_dtypes", "ml_dtypes 0.6.0 element casts (.astype): non-saturating, NaN sign kept, e5m2 NaN 0x7e",
    "ml_dtypes float8.h / mxfloat.h ConvertImpl; measured in peer-behaviour.md",
@@ -63,7 +63,7 @@ const std::array<Profile, 7> kProfiles{{
                    E8m0SubnormalRounding::up_above_smallest},
    BlockPolicies{ScaleRule::floor, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
-   ComparisonPolicies{NanMatch::exact_code, true}},
+   ComparisonPolicies{NanMatch::exact_code, NanMatch::any_nan, true}},
 
   {"microxcaling", "microsoft/microxcaling C++ path: ties away ('nearest'), floor scale, NaN above 2^127",
    "microxcaling mx/mx_ops.py, mx/cpp/shared_exp.cuh, elemwise_ops.py (spec-rules §2.1, §4)",
@@ -74,7 +74,7 @@ const std::array<Profile, 7> kProfiles{{
                    ZeroIntoE8m0::smallest, E8m0SubnormalRounding::exact},
    BlockPolicies{ScaleRule::floor, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::nan, Overflow::saturate},
-   ComparisonPolicies{NanMatch::any_nan, true}},
+   ComparisonPolicies{NanMatch::any_nan, NanMatch::any_nan, true}},
 
   {"tosa", "TOSA 1.x CAST / CAST_TO_BLOCK_SCALED (2026 scale rule); non-saturating casts; -128 allowed",
    "arm/tosa-specification numeric_conversion_helpers.tosac, CAST_TO_BLOCK_SCALED.tosac (commit 3234e28)",
@@ -85,7 +85,7 @@ const std::array<Profile, 7> kProfiles{{
                    E8m0SubnormalRounding::exact},
    BlockPolicies{ScaleRule::tosa, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
                  ScaleOverflow::clamp, Overflow::saturate},
-   ComparisonPolicies{NanMatch::exact_code, true}},
+   ComparisonPolicies{NanMatch::exact_code, NanMatch::any_nan, true}},
 }};
 // clang-format on
 

@@ -1,0 +1,98 @@
+// convert/<fp32>-<dst>-<round>-<overflow>/fp32-edges: the decision points of the fp32 source. The interval table
+// (exact, from vectors::build_interval_table) says where the answer changes; each run's first and last pattern and
+// the patterns either side of them are asked, with the fp32 specials. Expected values come from the reference's
+// convert on each pattern (not from the table), so a table built on a wrong assumption cannot hide a difference.
+#include <algorithm>
+#include <set>
+
+#include "abi.hpp"
+#include "case_classes.hpp"
+#include "check_kinds.hpp"
+#include "convert_common.hpp"
+#include "mxconf/conformance/compare.hpp"
+#include "mxconf/reference/error.hpp"
+#include "result_builder.hpp"
+
+namespace mxconf::conformance::detail {
+namespace {
+
+// fp32 specials: zeros, the subnormal ends, the normal ends, infinities and NaNs of both signs and payloads.
+constexpr std::uint64_t kSpecials[] = {
+    0x0000'0000, 0x8000'0000, 0x0000'0001, 0x8000'0001, 0x0040'0000, 0x8040'0000, 0x007f'ffff, 0x807f'ffff,
+    0x0080'0000, 0x8080'0000, 0x3f80'0000, 0xbf80'0000, 0x7f7f'ffff, 0xff7f'ffff, 0x7f80'0000, 0xff80'0000,
+    0x7f80'0001, 0xff80'0001, 0x7fa0'0000, 0x7fc0'0000, 0xffc0'0000, 0x7fff'ffff, 0xffff'ffff};
+
+class ConvertEdgesCheck final : public Check {
+ public:
+  explicit ConvertEdgesCheck(const ConvertConfiguration& c) : c_(c) {}
+
+  std::string name() const override { return "convert/" + to_string(c_) + "/fp32-edges"; }
+  std::string operation() const override { return "convert"; }
+  Tier tier() const override { return Tier::fast; }
+  std::optional<std::string> missing_capability(const mxconf_kernel& kernel) const override {
+    return missing(kernel, query());
+  }
+
+  CheckResult run(const mxconf_kernel& kernel, const RunContext& context) const override {
+    ResultBuilder builder(*this, context);
+    const Profile& profile = *context.profile;
+    const FormatSpec& from = format_spec(c_.source);
+    const FormatSpec& to = format_spec(c_.target);
+    const EncodeOptions options = convert_options(profile, c_);
+    const auto table = convert_interval_table(c_, profile);
+
+    std::set<std::uint64_t> chosen(std::begin(kSpecials), std::end(kSpecials));
+    const std::uint64_t top = code_mask(from);
+    for (const auto& row : *table)
+      for (const std::uint64_t p : {row.first, row.last})
+        for (const std::int64_t d : {-1, 0, 1})
+          if ((d >= 0 || p > 0) && (d <= 0 || p < top)) chosen.insert(static_cast<std::uint64_t>(static_cast<std::int64_t>(p) + d));
+    // Expected first; inputs with no encoding (don't-care) are not sent: a kernel following the same policies may
+    // refuse a call holding them.
+    std::vector<std::uint64_t> patterns, expected;
+    std::uint64_t dont_care = 0;
+    for (const std::uint64_t p : chosen) {
+      try {
+        expected.push_back(convert(from, p, to, options));
+        patterns.push_back(p);
+      } catch (const InvalidArgument&) {
+        ++dont_care;
+      }
+    }
+    const mxconf_policies policies = abi_policies(profile);
+    std::vector<std::uint64_t> got;
+    const std::string problem =
+        call_convert(kernel, ConvertCall{c_.source, c_.target, c_.rounding, c_.overflow, layout_for(kernel, query()),
+                                         &policies},
+                     patterns, {}, got);
+    if (!problem.empty()) return builder.kernel_error(problem);
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      const std::uint64_t p = patterns[i];
+      builder.add_cases(1);
+      if (codes_match(to, expected[i], got[i], profile.comparison.nan)) continue;
+      const auto classes = conversion_classes(from, decode(from, p),
+                                              decode_source(from, p, options.policies.subnormal_input), to, options);
+      if (builder.count_mismatch(classes))
+        builder.record(convert_mismatch(from, p, to, expected[i], got[i], profile, options, classes));
+    }
+    builder.add_note(std::to_string(table->size()) + " intervals");
+    if (dont_care > 0)
+      builder.add_note(std::to_string(dont_care) + " inputs have no encoding under the profile's policies " +
+                       "(don't-care, not compared)");
+    return builder.finish();
+  }
+
+ private:
+  CapabilityQuery query() const {
+    return CapabilityQuery{MXCONF_OP_CONVERT, c_.source, c_.target, c_.rounding, c_.overflow, {}, {}, false};
+  }
+  ConvertConfiguration c_;
+};
+
+}  // namespace
+
+std::unique_ptr<const Check> make_convert_edges_check(const ConvertConfiguration& c) {
+  return std::make_unique<ConvertEdgesCheck>(c);
+}
+
+}  // namespace mxconf::conformance::detail

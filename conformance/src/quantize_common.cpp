@@ -1,0 +1,177 @@
+#include "quantize_common.hpp"
+
+#include <sstream>
+
+#include "case_classes.hpp"
+#include "guarded_buffer.hpp"
+#include "layout.hpp"
+#include "mxconf/conformance/compare.hpp"
+#include "mxconf/conformance/explain.hpp"
+#include "mxconf/reference/hexfloat.hpp"
+
+namespace mxconf::conformance::detail {
+namespace {
+
+const FormatSpec& fp32() { return format_spec(FormatId::fp32); }
+
+std::vector<ExactValue> source_values(std::span<const std::uint32_t> values, SubnormalInput policy) {
+  std::vector<ExactValue> out;
+  out.reserve(values.size());
+  for (const auto bits : values) out.push_back(decode_source(fp32(), bits, policy));
+  return out;
+}
+
+EncodeOptions element_options(const QuantizeSetup& s, std::span<const std::uint32_t> random, std::size_t i) {
+  EncodeOptions e = s.options.element;
+  e.policies.overflow = s.options.block.element_overflow;
+  if (s.stochastic) e.stochastic = StochasticBits{kQuantizeSrBits, random[i]};
+  return e;
+}
+
+// V_i / X, and 3/4 of it under fp4-three-quarters (reference/src/block.cpp element_input).
+ExactValue element_input(const ExactValue& v, std::uint64_t scale, ScaleRule rule) {
+  const ExactValue scaled = v.scaled_by_power_of_two(-(static_cast<std::int64_t>(scale) - 127));
+  if (rule == ScaleRule::fp4_three_quarters && scaled.is_finite()) return multiply(scaled, ExactValue::dyadic(3, -2));
+  return scaled;
+}
+
+std::string codes_text(std::span<const std::uint64_t> codes) {
+  std::string s;
+  for (const auto c : codes) s += (s.empty() ? "" : " ") + to_hex_code(c);
+  return s;
+}
+
+std::string fp32_hex(std::uint32_t bits) {
+  std::string s = "0x00000000";
+  for (int i = 9; i >= 2; --i, bits >>= 4) s[static_cast<std::size_t>(i)] = "0123456789abcdef"[bits & 0xf];
+  return s;
+}
+
+}  // namespace
+
+CapabilityQuery quantize_query(FormatId element, ScaleRule rule, std::optional<Rounding> rounding,
+                               std::optional<Overflow> overflow) {
+  const bool sr = rule == ScaleRule::fp4_three_quarters;
+  return CapabilityQuery{MXCONF_OP_QUANTIZE,
+                         FormatId::fp32,
+                         element,
+                         sr ? std::optional<Rounding>(Rounding::sr) : rounding,
+                         overflow,
+                         rule,
+                         sr ? std::optional<std::uint32_t>(kQuantizeSrBits) : std::nullopt,
+                         true};
+}
+
+QuantizeSetup quantize_setup(const Profile& profile, FormatId element, ScaleRule rule) {
+  QuantizeSetup s{element, rule, quantize_options(profile), rule == ScaleRule::fp4_three_quarters, {}};
+  s.options.block.rule = rule;
+  if (s.stochastic) {
+    s.options.element.rounding = Rounding::sr;
+    s.options.element.stochastic.bits = kQuantizeSrBits;
+  }
+  s.query = quantize_query(element, rule, s.options.element.rounding, s.options.block.element_overflow);
+  return s;
+}
+
+std::string call_quantize(const mxconf_kernel& kernel, const QuantizeSetup& s, const mxconf_policies& policies,
+                          std::span<const std::uint32_t> values, std::span<const std::uint32_t> random,
+                          KernelBlocks& out) {
+  if (kernel.quantize == nullptr) return "declares quantize but its quantize function is NULL";
+  const std::size_t blocks = values.size() / kBlockSize;
+  const int width = format_spec(s.element).bits;
+  const mxconf_layout layout = layout_for(kernel, s.query);
+  GuardedBuffer scales(blocks);
+  GuardedBuffer codes(code_bytes(values.size(), width, layout));
+  mxconf_quantize_args args{};
+  args.struct_size = sizeof(args);
+  args.source = MXCONF_FORMAT_FP32;
+  args.element = to_abi(s.element);
+  args.rule = to_abi(s.rule);
+  args.rounding = to_abi(s.options.element.rounding);
+  args.overflow = to_abi(s.options.block.element_overflow);
+  args.layout = layout;
+  args.block_size = static_cast<std::uint32_t>(kBlockSize);
+  args.input = values.data();
+  args.random = s.stochastic ? random.data() : nullptr;
+  args.scales = scales.bytes();
+  args.codes = codes.bytes();
+  args.blocks = blocks;
+  args.policies = &policies;
+  const int status = kernel.quantize(&args);
+  std::string problem = call_problem("quantize", status, {{"scales", &scales}, {"codes", &codes}});
+  if (!problem.empty()) return problem;
+  out.scales.assign(scales.bytes(), scales.bytes() + blocks);
+  out.codes = unpack_codes(codes.bytes(), values.size(), width, layout);
+  return {};
+}
+
+QuantizedBlock expected_block(const QuantizeSetup& s, const Profile& profile, std::span<const std::uint32_t> values,
+                              std::span<const std::uint32_t> random) {
+  QuantizeOptions options = s.options;
+  std::vector<std::uint64_t> r(random.begin(), random.end());
+  if (s.stochastic) options.random = r;
+  return quantize_block(source_values(values, profile.element.subnormal_input), format_spec(s.element), options);
+}
+
+std::optional<Mismatch> compare_block(const QuantizeSetup& s, const Profile& profile, const std::string& label,
+                                      std::span<const std::uint32_t> values, std::span<const std::uint32_t> random,
+                                      const QuantizedBlock& expected, std::uint64_t got_scale,
+                                      std::span<const std::uint64_t> got_codes, vectors::CaseClasses row_classes) {
+  const FormatSpec& element = format_spec(s.element);
+  const std::vector<ExactValue> v = source_values(values, profile.element.subnormal_input);
+  const bool scale_ok = got_scale == expected.scale;  // E8M0 has one NaN code: bitwise is NaN-aware
+  const bool elements_dont_care = expected.scale == 0xff && profile.comparison.nan_scale_elements_dont_care;
+  std::vector<std::size_t> wrong;
+  if (scale_ok && !elements_dont_care)
+    for (std::size_t i = 0; i < expected.codes.size(); ++i)
+      if (!codes_match(element, expected.codes[i], got_codes[i], profile.comparison.nan)) wrong.push_back(i);
+  if (scale_ok && wrong.empty()) return std::nullopt;
+
+  Mismatch m;
+  m.classes = row_classes;
+  m.classes |= scale_classes(expected.scale, v);
+  for (const auto& x : v) m.classes |= input_classes(fp32(), x);
+  ExplainLines lines;
+  lines.emplace_back("block", label + " (" + std::to_string(values.size()) + " fp32 values)");
+  std::string all;
+  for (const auto bits : values) all += (all.empty() ? "" : " ") + fp32_hex(bits);
+  lines.emplace_back("values", all);
+  if (s.stochastic) {
+    std::vector<std::uint64_t> r(random.begin(), random.end());
+    lines.emplace_back("random", codes_text(r));
+  }
+  lines.emplace_back("block policies", describe(s.options.block));
+  lines.emplace_back("expected scale", to_hex_code(expected.scale) + " = " +
+                                           value_text(decode(format_spec(FormatId::e8m0), expected.scale)));
+  lines.emplace_back("got scale", to_hex_code(got_scale));
+  if (!scale_ok) {
+    m.input = "block " + label;
+    m.expected = "scale " + to_hex_code(expected.scale);
+    m.got = "scale " + to_hex_code(got_scale);
+    lines.emplace_back("clause", "OCP MX v1.0 §6.3 shared scale; rule " + std::string(to_string(s.rule)) +
+                                     " (spec-rules §4); NaN / Inf in the block per the block policies (§3.3)");
+  } else {
+    const std::size_t i = wrong.front();
+    m.input = "block " + label + " element " + std::to_string(i) + ": fp32 " + fp32_hex(values[i]);
+    m.expected = "scale " + to_hex_code(expected.scale) + ", p" + std::to_string(i) + " " + to_hex_code(expected.codes[i]);
+    m.got = "scale " + to_hex_code(got_scale) + ", p" + std::to_string(i) + " " + to_hex_code(got_codes[i]);
+    lines.emplace_back("wrong elements", std::to_string(wrong.size()) + " of " + std::to_string(values.size()));
+    for (const std::size_t j : wrong) {
+      const EncodeOptions e = element_options(s, random, j);
+      m.classes |= conversion_classes(fp32(), v[j], element_input(v[j], expected.scale, s.rule), element, e);
+    }
+    const EncodeOptions e = element_options(s, random, i);
+    const ExactValue x = element_input(v[i], expected.scale, s.rule);
+    const std::string how = s.rule == ScaleRule::fp4_three_quarters ? " * 3/4 / X" : " / X";
+    const ExplainInput in{x, x, "element " + std::to_string(i) + " " + fp32_hex(values[i]) + how};
+    const Explanation ex = explain_conversion(in, element, profile, e);
+    lines.insert(lines.end(), ex.lines.begin(), ex.lines.end());
+    lines.emplace_back("got element", to_hex_code(got_codes[i]));
+  }
+  lines.emplace_back("expected codes", codes_text(expected.codes));
+  lines.emplace_back("got codes", codes_text(got_codes));
+  m.explanation = explain_text(lines);
+  return m;
+}
+
+}  // namespace mxconf::conformance::detail
