@@ -53,8 +53,9 @@ std::string general_help() {
   text +=
       "\nWithout --profile the 'ocp' profile applies; explicit flags override it. Blank lines and lines starting\n"
       "with '#' are skipped and get no output line. A line that cannot be answered gets the word 'error', a\n"
-      "message on stderr names the line, and the exit code is 2. Exit codes: 0 all answered, 2 usage or input\n"
-      "error, 1 internal error. See docs/cli.md.\n";
+      "message on stderr names the line, and the exit code is 2. Exit codes: 0 all answered (run, verify: all\n"
+      "pass), 1 a conformance failure, 2 usage or input error, 3 the kernel crashed or broke the ABI, 4 internal\n"
+      "error. See docs/cli.md.\n";
   return text;
 }
 

@@ -86,8 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"unknown operation", good_with("convert-intervals", "transmogrify"), 1, "unknown @operation"},
         BadFile{"row before columns", "mxconf-vectors 1\n@operation decode\n0x0 0x0p+0 -\n", 3, "before the @columns"},
         BadFile{"nul byte", std::string("mxconf-vectors 1\n@columns a\nx\0y\n", 30), 3, "NUL"}),
-    [](const ::testing::TestParamInfo<BadFile>& info) {
-      std::string n = info.param.name;
+    [](const ::testing::TestParamInfo<BadFile>& param_info) {
+      std::string n = param_info.param.name;
       for (char& c : n)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       return n;

@@ -1,0 +1,36 @@
+// Options `mxconf run` and `mxconf identify` share: which kernel (--kernel PATH | --builtin NAME) and how to run
+// its checks (--only, --timeout, --threads, --seed, --no-isolation, --vectors-dir). Parsing only; the work is
+// in mxconf::harness.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+
+#include "arguments.hpp"
+#include "mxconf/conformance/check.hpp"
+#include "mxconf/harness/runner.hpp"
+
+namespace mxconf::cli {
+
+// The option rows both commands list (kernel, builtin, only, timeout, threads, seed, no-isolation, vectors-dir).
+std::span<const OptionSpec> kernel_run_options();
+
+struct KernelChoice {
+  std::string path;             // the library to load
+  std::string builtin;          // the built-in's name, or empty for --kernel
+  std::string default_profile;  // the built-in's own profile, or "ocp"
+};
+
+// --kernel PATH or --builtin NAME; empty when neither is given. UsageError for both, an unknown built-in (listing
+// the valid names) or one that was not built.
+std::optional<KernelChoice> kernel_choice(const ParsedArguments& args);
+
+// --only, --timeout (seconds, > 0, fractions allowed), --threads (1..256; default: the number of cores), --seed,
+// --no-isolation, --vectors-dir. UsageError naming the option for a bad value.
+harness::RunOptions run_options(const ParsedArguments& args);
+
+// "--builtin reference, scalar-codec, cuda-host" help text: the built-in names, marking those not built.
+std::string builtin_names();
+
+}  // namespace mxconf::cli

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `mxconf verify` end to end on golden vector files: good outputs (exit 0), a wrong answer (exit 1, named by
+# OUTPUTS:LINE), malformed outputs and unreadable files (exit 2).
+# usage: test_cli_verify.sh <mxconf> <source dir> [<ignored>]
+set -euo pipefail
+MXCONF=${1:?usage: $0 <mxconf> <source dir>}
+SOURCE_DIR=${2:?}
+GOLDEN=$SOURCE_DIR/vectors/golden
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+FAILURES=0
+CHECKS=0
+fail() {
+  echo "FAIL: $*" >&2
+  FAILURES=$((FAILURES + 1))
+}
+expect() {
+  local name=$1 code=$2 text=$3
+  shift 3
+  CHECKS=$((CHECKS + 1))
+  local rc=0
+  "$MXCONF" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null || rc=$?
+  if [[ $rc -ne $code ]]; then
+    fail "$name: exit $rc, expected $code (mxconf $*)"$'\n'"$(cat "$WORK/out" "$WORK/err")"
+  elif [[ -n "$text" ]] && ! grep -qF -- "$text" "$WORK/out" "$WORK/err"; then
+    fail "$name: no '$text' in the output (mxconf $*)"$'\n'"$(cat "$WORK/out" "$WORK/err")"
+  fi
+}
+
+# decode/e8m0.txt: code c is 2^(c-127) (OCP MX v1.0 §5.4): fp32 0x00400000 for c = 0, c << 23 above, NaN for 0xff.
+for ((c = 0; c < 256; c++)); do
+  if ((c == 0)); then echo 0x00400000; elif ((c == 255)); then echo 0x7fc00000; else printf '0x%08x\n' $((c << 23)); fi
+done >"$WORK/e8m0.out"
+expect "decode good" 0 "256 cases compared, 0 mismatched" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/e8m0.out"
+sed '1s/.*/0x00000000/' "$WORK/e8m0.out" >"$WORK/e8m0-bad.out"
+expect "decode wrong" 1 "$WORK/e8m0-bad.out:1: e8m0 0x00" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/e8m0-bad.out"
+expect "decode wrong counts" 1 "1 mismatched" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/e8m0-bad.out"
+head -n 10 "$WORK/e8m0.out" >"$WORK/e8m0-short.out"
+expect "too few lines" 2 "has 10 output lines, the vector file has 256 rows" \
+  verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/e8m0-short.out"
+
+# An interval file: the patterns the user chose. 1.0 -> 0x38, 464.00003 saturates to 448 = 0x7e, +NaN -> 0x7f.
+printf '# pattern code\n0x3f800000 0x38\n0x43e80001 0x7e\n0x7fc00000 0x7f\n' >"$WORK/e4m3.out"
+expect "intervals good" 0 "3 cases compared, 0 mismatched" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/e4m3.out"
+printf '0x3f800000 0x38\n0x43e80001 0x7f\n' >"$WORK/e4m3-bad.out"
+expect "intervals wrong" 1 "$WORK/e4m3-bad.out:2: fp32 0x43e80001" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/e4m3-bad.out"
+expect "by class" 1 "saturation 1/1" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/e4m3-bad.out"
+# NaN-aware: the other e4m3 NaN code matches under a profile that compares any NaN, not under ocp.
+printf '0x7fc00000 0xff\n' >"$WORK/nan.out"
+expect "nan exact" 1 "" verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out"
+expect "nan any" 0 "" verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" \
+  --profile torchao-floor
+
+# Malformed outputs and bad arguments: 2.
+printf '0x3f800000 zz\n' >"$WORK/malformed.out"
+expect "not hex" 2 "$WORK/malformed.out:1: code 'zz' is not a hex code" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/malformed.out"
+expect "missing outputs" 2 "--outputs: cannot read" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/none"
+expect "missing vectors" 2 "--vectors: cannot read" verify --vectors "$WORK/none" --outputs "$WORK/e8m0.out"
+expect "no --vectors" 2 "--vectors" verify --outputs "$WORK/e8m0.out"
+expect "manifest" 2 "has no cases to verify" verify --vectors "$GOLDEN/MANIFEST.txt" --outputs "$WORK/e8m0.out"
+
+if [[ $FAILURES -ne 0 ]]; then
+  echo "$FAILURES of $CHECKS checks failed" >&2
+  exit 1
+fi
+echo "all $CHECKS checks passed"
