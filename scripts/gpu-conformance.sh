@@ -3,7 +3,12 @@
 # mxconf_cuda_device_kernel library) against the "nvidia" profile, and records where it ran.
 #
 # usage: scripts/gpu-conformance.sh [BUILD_DIR [NAME]]
-#   BUILD_DIR  CMake build directory (default: build); configured here (Release) if it has no CMakeCache.txt
+#   BUILD_DIR  CMake build directory (default: build); configured here (Release) if it has no CMakeCache.txt.
+#              A folder holding prebuilt mxconf, libmxconf_cuda_device_kernel.so, libmxconf_cuda_host_kernel.so and
+#              mxconf_cuda_smoke and no CMakeCache.txt is used as it is (for GPU machines without the build's
+#              Debian packages: build here, carry the folder).
+# Environment: MXCONF_COMMIT names the commit when the tree is not a git checkout (a copied working tree);
+#              MXCONF_VECTORS_DIR the golden vectors (default: vectors/golden of this tree).
 #   NAME       result name (default: cuda-device-<GPU name>, e.g. cuda-device-nvidia-h100-80gb-hbm3)
 # Writes docs/results/NAME.md and docs/results/NAME.json (from `mxconf run`), each with the environment added:
 # GPU, driver and compute capability (nvidia-smi), nvcc --version, git rev-parse HEAD (and whether the tree had
@@ -30,12 +35,16 @@ SLUG=$(echo "$GPU_NAME" | tr '[:upper:]' '[:lower:]' | tr -cs 'a-z0-9' '-' | sed
 NAME=${2:-cuda-device-$SLUG}
 [[ "$NAME" =~ ^[A-Za-z0-9._-]+$ ]] || die "result name '$NAME': use letters, digits, '.', '_' and '-' only"
 
-# ---- build ----
-if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_COMPILER="$NVCC" || die "configure failed"
+# ---- build (unless BUILD_DIR is a prebuilt folder) ----
+prebuilt() { [[ ! -f "$BUILD_DIR/CMakeCache.txt" && -x "$BUILD_DIR/mxconf" && -f "$BUILD_DIR/libmxconf_cuda_device_kernel.so" ]]; }
+if ! prebuilt; then
+  if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
+    cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_COMPILER="$NVCC" || die "configure failed"
+  fi
+  cmake --build "$BUILD_DIR" --target mxconf mxconf_cuda_device_kernel mxconf_cuda_smoke \
+    -j "$(nproc 2>/dev/null || echo 2)" || die "build failed (is the CUDA language available? see kernels/cuda/CMakeLists.txt)"
 fi
-cmake --build "$BUILD_DIR" --target mxconf mxconf_cuda_device_kernel mxconf_cuda_smoke \
-  -j "$(nproc 2>/dev/null || echo 2)" || die "build failed (is the CUDA language available? see kernels/cuda/CMakeLists.txt)"
+export MXCONF_VECTORS_DIR=${MXCONF_VECTORS_DIR:-$ROOT/vectors/golden}
 
 find_built() { find "$BUILD_DIR" -name "$1" -type f -print -quit; }
 MXCONF=$(find_built mxconf)
@@ -46,10 +55,10 @@ SMOKE=$(find_built mxconf_cuda_smoke)
 
 # ---- environment ----
 NVCC_VERSION=$("$NVCC" --version | grep -E 'release|Build' | tr '\n' ' ' | sed 's/ *$//')
-COMMIT=$(git rev-parse HEAD 2>/dev/null || echo unknown)
-DIRTY=$([[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo yes || echo no)
+COMMIT=${MXCONF_COMMIT:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
+DIRTY=$([[ -z ${MXCONF_COMMIT:-} && -n "$(git status --porcelain 2>/dev/null)" ]] && echo yes || echo no)
 DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-ARCHS=$(sed -n 's/^CMAKE_CUDA_ARCHITECTURES[^=]*=//p' "$BUILD_DIR/CMakeCache.txt" | head -n 1)
+ARCHS=$(sed -n 's/^CMAKE_CUDA_ARCHITECTURES[^=]*=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null | head -n 1 || true)
 ARCHS=${ARCHS:-90 (kernels/cuda default)}
 SMOKE_LOG=$(mktemp)
 trap 'rm -f "$SMOKE_LOG"' EXIT
