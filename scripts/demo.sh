@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# README command 1: set up (install what is missing, build), then show mxconf at work on an example session.
+# README command 1: set up (install what is missing, build), show mxconf at work on an example session, then run
+# the conformance suite on the built-in kernels and print the report (the main job).
 #
 #   scripts/demo.sh
 #
@@ -27,4 +28,10 @@ if [[ ! -f examples/demo.sh ]]; then
   exit 1
 fi
 
-exec bash examples/demo.sh "$mxconf"
+bash examples/demo.sh "$mxconf"
+
+# The main job: the conformance suite (fast tier) on every built-in kernel, each under its own profile:
+# the exact reference and the fast scalar codec under ocp, CUDA's conversion functions under nvidia (when built).
+echo
+echo "demo: mxconf run (the conformance suite on the built-in kernels)"
+exec "$mxconf" run

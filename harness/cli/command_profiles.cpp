@@ -37,6 +37,19 @@ TextTable profile_matrix() {
     for (const auto& p : profiles) row.emplace_back(setting.current(bundle_of(p)));
     table.rows.push_back(std::move(row));
   }
+
+  // How `mxconf run` compares a kernel's answers under the profile (not settable with --set).
+  std::vector<std::string> nan{"comparison: NaN match (codes)"};
+  std::vector<std::string> decoded{"comparison: NaN match (decoded values)"};
+  std::vector<std::string> dont_care{"comparison: codes under a NaN scale"};
+  for (const auto& p : profiles) {
+    nan.emplace_back(to_string(p.comparison.nan));
+    decoded.emplace_back(to_string(p.comparison.decoded_nan));
+    dont_care.emplace_back(p.comparison.nan_scale_elements_dont_care ? "dont-care" : "compared");
+  }
+  table.rows.push_back(std::move(nan));
+  table.rows.push_back(std::move(decoded));
+  table.rows.push_back(std::move(dont_care));
   return table;
 }
 

@@ -45,7 +45,7 @@ class Check {
 
 // Every check of a tier, in a fixed order; the same list for every kernel (skips come from capabilities).
 // Tier::exhaustive is the fast list followed by the 70 convert/fp32-*/fp32-all sweeps. Names are
-// "operation/configuration[/part]"; the kinds and what each compares: conformance/README.md.
+// "operation/configuration[/part]"; the kinds and what each compares: docs/conformance.md.
 std::vector<std::unique_ptr<const Check>> make_checks(Tier tier);
 
 // Runs one check in this process with skip handling (a convenience for in-process runs and tests). Throws
