@@ -1,6 +1,7 @@
 // mxconf gen [--out DIR] [--only PATTERN] [--threads N]: regenerate the golden vectors from the exact reference.
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <ostream>
 #include <thread>
 
@@ -37,7 +38,13 @@ ExitCode run(const CommandContext& context) {
   if (const auto only = context.args.value("only")) options.only = std::string(*only);
   options.threads = thread_count(context.args);
   options.progress = [&](std::string_view line) { context.out << line << '\n' << std::flush; };
-  const auto written = vectors::generate_vectors(options);
+  std::vector<vectors::GeneratedFile> written;
+  try {
+    written = vectors::generate_vectors(options);
+  } catch (const std::filesystem::filesystem_error& e) {  // the folder cannot be made or written
+    context.err << "mxconf gen: --out " << options.out_dir.string() << ": cannot write there (" << e.what() << ")\n";
+    return ExitCode::input_error;
+  }
   if (written.empty()) {
     context.err << "mxconf gen: --only '" << options.only << "' matches no vector file\n";
     return ExitCode::input_error;

@@ -35,7 +35,9 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
+  if (!out)
+    throw std::filesystem::filesystem_error("cannot write the file", path,
+                                            std::make_error_code(std::errc::io_error));
 }
 
 std::string read_text(const std::filesystem::path& path) {

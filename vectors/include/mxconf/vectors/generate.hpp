@@ -31,7 +31,7 @@ struct GeneratedFile {
 
 // Writes every catalogue file whose path matches `only`, then the manifest (a vector file, operation
 // "manifest"). With `only`, rows of an existing manifest for other files are kept. Returns what was written.
-// Throws std::runtime_error naming the path when a file cannot be written.
+// Throws std::filesystem::filesystem_error naming the path when a file cannot be written.
 std::vector<GeneratedFile> generate_vectors(const GenerateOptions& options);
 
 // Hash check of a vector folder against its manifest: the paths whose files are missing or differ.
