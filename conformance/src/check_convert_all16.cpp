@@ -79,19 +79,11 @@ class ConvertAll16Check final : public Check {
                                          &policies},
                      patterns, {}, got);
     if (!problem.empty()) return builder.kernel_error(problem);
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      const std::uint64_t p = patterns[i];
-      const std::uint16_t e = (*expected)[p];
-      builder.add_cases(1);
-      if (codes_match(to, e, got[i], profile.comparison.nan)) continue;
-      const auto classes = conversion_classes(from, decode(from, p),
-                                              decode_source(from, p, options.policies.subnormal_input), to, options);
-      if (builder.count_mismatch(classes))
-        builder.record(convert_mismatch(from, p, to, e, got[i], profile, options, classes));
-    }
-    if (dont_care > 0)
-      builder.add_note(std::to_string(dont_care) + " inputs have no encoding under the profile's policies " +
-                       "(don't-care, not compared)");
+    std::vector<std::uint64_t> expected_in_order;
+    expected_in_order.reserve(patterns.size());
+    for (const std::uint64_t p : patterns) expected_in_order.push_back((*expected)[p]);
+    compare_conversions(builder, from, to, patterns, expected_in_order, got, profile, options);
+    note_dont_care(builder, dont_care);
     return builder.finish();
   }
 

@@ -66,19 +66,9 @@ class ConvertEdgesCheck final : public Check {
                                          &policies},
                      patterns, {}, got);
     if (!problem.empty()) return builder.kernel_error(problem);
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      const std::uint64_t p = patterns[i];
-      builder.add_cases(1);
-      if (codes_match(to, expected[i], got[i], profile.comparison.nan)) continue;
-      const auto classes = conversion_classes(from, decode(from, p),
-                                              decode_source(from, p, options.policies.subnormal_input), to, options);
-      if (builder.count_mismatch(classes))
-        builder.record(convert_mismatch(from, p, to, expected[i], got[i], profile, options, classes));
-    }
+    compare_conversions(builder, from, to, patterns, expected, got, profile, options);
     builder.add_note(std::to_string(table->size()) + " intervals");
-    if (dont_care > 0)
-      builder.add_note(std::to_string(dont_care) + " inputs have no encoding under the profile's policies " +
-                       "(don't-care, not compared)");
+    note_dont_care(builder, dont_care);
     return builder.finish();
   }
 

@@ -89,9 +89,7 @@ class ConvertSrCheck final : public Check {
       }
     }
     builder.add_note("inputs from " + path);
-    if (dont_care > 0)
-      builder.add_note(std::to_string(dont_care) + " inputs have no encoding under the profile's policies " +
-                       "(don't-care, not compared)");
+    note_dont_care(builder, dont_care);
     return builder.finish();
   }
 

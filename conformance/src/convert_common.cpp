@@ -1,7 +1,9 @@
 #include "convert_common.hpp"
 
 #include "abi.hpp"
+#include "case_classes.hpp"
 #include "layout.hpp"
+#include "mxconf/conformance/compare.hpp"
 #include "mxconf/conformance/explain.hpp"
 #include "mxconf/reference/hexfloat.hpp"
 
@@ -64,6 +66,26 @@ Mismatch convert_mismatch(const FormatSpec& from, std::uint64_t pattern, const F
   m.explanation = explain_text(lines);
   m.classes = classes;
   return m;
+}
+
+void compare_conversions(ResultBuilder& builder, const FormatSpec& from, const FormatSpec& to,
+                         std::span<const std::uint64_t> patterns, std::span<const std::uint64_t> expected,
+                         std::span<const std::uint64_t> got, const Profile& profile, const EncodeOptions& options) {
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    const std::uint64_t p = patterns[i];
+    builder.add_cases(1);
+    if (codes_match(to, expected[i], got[i], profile.comparison.nan)) continue;
+    const auto classes =
+        conversion_classes(from, decode(from, p), decode_source(from, p, options.policies.subnormal_input), to, options);
+    if (builder.count_mismatch(classes))
+      builder.record(convert_mismatch(from, p, to, expected[i], got[i], profile, options, classes));
+  }
+}
+
+void note_dont_care(ResultBuilder& builder, std::uint64_t count) {
+  if (count > 0)
+    builder.add_note(std::to_string(count) + " inputs have no encoding under the profile's policies " +
+                     "(don't-care, not compared)");
 }
 
 }  // namespace mxconf::conformance::detail

@@ -9,6 +9,7 @@
 #include "guarded_buffer.hpp"
 #include "mxconf/conformance/convert_sweep.hpp"
 #include "mxconf/conformance/result.hpp"
+#include "result_builder.hpp"
 
 namespace mxconf::conformance::detail {
 
@@ -28,6 +29,15 @@ std::string call_convert(const mxconf_kernel& kernel, const ConvertCall& call, s
 Mismatch convert_mismatch(const FormatSpec& from, std::uint64_t pattern, const FormatSpec& to, std::uint64_t expected,
                           std::uint64_t got, const Profile& profile, const EncodeOptions& options,
                           vectors::CaseClasses classes);
+
+// Counts a case per pattern and records each code of `got` that does not match `expected` (all three in the same
+// order), explained and classed.
+void compare_conversions(ResultBuilder& builder, const FormatSpec& from, const FormatSpec& to,
+                         std::span<const std::uint64_t> patterns, std::span<const std::uint64_t> expected,
+                         std::span<const std::uint64_t> got, const Profile& profile, const EncodeOptions& options);
+
+// The note for inputs the profile's policies give no encoding: not sent, not compared.
+void note_dont_care(ResultBuilder& builder, std::uint64_t count);
 
 // Fixed-width hex of a source pattern ("0x43e80001"): patterns line up in reports.
 std::string pattern_text(const FormatSpec& from, std::uint64_t pattern);
