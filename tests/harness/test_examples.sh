@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The suite on the example kernels (issue: "a test that the suite fails each of them and names the broken rule").
+# Usage: test_examples.sh MXCONF GOOD_LIB TIES_AWAY_LIB E8M0_ZERO_LIB
+set -uo pipefail
+mxconf=$1 good=$2 ties_away=$3 e8m0_zero=$4
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$mxconf" run --kernel "$good" --profile ocp >"$out/good.txt" 2>&1
+[[ $? -eq 0 ]] || { cat "$out/good.txt"; fail "the good example kernel must pass under ocp (exit 0)"; }
+
+# Ties away from zero instead of ties to even: exit 1, every explained mismatch decided by tie-to-even, and
+# every mismatch counted in the tie class.
+"$mxconf" run --kernel "$ties_away" --profile ocp >"$out/ties.txt" 2>&1
+[[ $? -eq 1 ]] || fail "broken_ties_away must fail with exit 1 (conformance failure)"
+grep -q '^FAIL  convert/fp32-e4m3-rne-saturate/fp32-edges' "$out/ties.txt" || fail "ties-away: convert check did not fail"
+rules=$(grep -E '^ +rule: ' "$out/ties.txt" | sed -E 's/^ +rule: +//' | sort -u)
+[[ $rules == "tie-to-even" ]] || fail "ties-away: the deciding rule must be tie-to-even, report says: $rules"
+grep -q 'clause: *tie: even mantissa (IEEE 754-2019 §4.3.1)' "$out/ties.txt" || fail "ties-away: clause not named"
+grep -qE '^Mismatches by case class:.* tie [0-9]+' "$out/ties.txt" || fail "ties-away: no tie class count"
+
+# E8M0 code 0 decoded as zero instead of 2^-127: exit 1, decode/e8m0 fails on code 0x0 only, with the OCP clause,
+# in the scale-clamp class.
+"$mxconf" run --kernel "$e8m0_zero" --profile ocp >"$out/e8m0.txt" 2>&1
+[[ $? -eq 1 ]] || fail "broken_e8m0_zero must fail with exit 1 (conformance failure)"
+grep -q '^FAIL decode/e8m0: 1 of 256 cases mismatch' "$out/e8m0.txt" || fail "e8m0-zero: decode/e8m0 must fail on one code"
+grep -q 'e8m0 0x0: expected 0x00400000, got 0x00000000' "$out/e8m0.txt" || fail "e8m0-zero: code 0x0 not reported"
+grep -q 'OCP MX v1.0 §5.4.1: E8M0 code c is 2^(c-127)' "$out/e8m0.txt" || fail "e8m0-zero: clause not named"
+grep -qE '^Mismatches by case class:.*scale-clamp [0-9]+' "$out/e8m0.txt" || fail "e8m0-zero: no scale-clamp class count"
+echo "OK: good kernel passes; broken_ties_away fails on tie-to-even; broken_e8m0_zero fails on E8M0 code 0 (§5.4.1)"
