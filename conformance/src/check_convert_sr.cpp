@@ -34,12 +34,9 @@ class ConvertSrCheck final : public Check {
     ResultBuilder builder(*this, context);
     const Profile& profile = *context.profile;
     const Overflow overflow = profile.element.overflow;
-    if (const auto why = missing(kernel, query(overflow))) {
-      CheckResult r = builder.finish();
-      r.status = CheckStatus::skipped;
-      r.note = *why;
-      return r;
-    }
+    if (const auto why = missing(kernel, query(overflow)))
+      return builder.skipped(*why);
+
     const std::string path = "stochastic/" + base() + ".txt";
     const vectors::VectorFile file = load_vectors(context, path);
     const std::size_t in_col = column(file, "input", path), r_col = column(file, "random", path),

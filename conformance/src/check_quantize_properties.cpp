@@ -73,12 +73,9 @@ class QuantizePropertiesCheck final : public Check {
     ResultBuilder builder(*this, context);
     const Profile& profile = *context.profile;
     const QuantizeSetup setup = quantize_setup(profile, element_, rule_);
-    if (const auto why = missing(kernel, setup.query)) {
-      CheckResult r = builder.finish();
-      r.status = CheckStatus::skipped;
-      r.note = *why;
-      return r;
-    }
+    if (const auto why = missing(kernel, setup.query))
+      return builder.skipped(*why);
+
     const mxconf_policies policies = abi_policies(profile);
     std::optional<Mismatch> last_failure;  // the last failing case RapidCheck tried: after shrinking, the minimal
     std::string problem;

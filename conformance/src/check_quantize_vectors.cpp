@@ -25,12 +25,9 @@ class QuantizeVectorsCheck final : public Check {
     ResultBuilder builder(*this, context);
     const Profile& profile = *context.profile;
     const QuantizeSetup setup = quantize_setup(profile, element_, rule_);
-    if (const auto why = missing(kernel, setup.query)) {
-      CheckResult r = builder.finish();
-      r.status = CheckStatus::skipped;
-      r.note = *why;
-      return r;
-    }
+    if (const auto why = missing(kernel, setup.query))
+      return builder.skipped(*why);
+
     const std::string path = "blocks/ocp/" + base() + ".txt";
     const vectors::VectorFile file = load_vectors(context, path);
     const std::size_t name_col = column(file, "name", path), class_col = column(file, "classes", path),

@@ -52,4 +52,11 @@ CheckResult ResultBuilder::kernel_error(const std::string& why) {
   return r;
 }
 
+CheckResult ResultBuilder::skipped(const std::string& why) {
+  CheckResult r = finish();
+  r.status = CheckStatus::skipped;
+  r.note = why;
+  return r;
+}
+
 }  // namespace mxconf::conformance::detail

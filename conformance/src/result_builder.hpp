@@ -27,6 +27,8 @@ class ResultBuilder {
 
   CheckResult finish();                          // pass, or fail when anything mismatched
   CheckResult kernel_error(const std::string& why);
+  // Not run: the kernel lacks what the run's profile needs (never counted as passed).
+  CheckResult skipped(const std::string& why);
 
  private:
   CheckResult result_;
