@@ -5,11 +5,12 @@
 #
 # Steps:
 #   1. apt packages (only the missing ones; apt-get update only if something is missing);
-#   2. optional: numpy + ml_dtypes from PyPI for the Python cross-check (tests/python). A failure here is a
-#      warning, never an error: that test then reports "skipped";
+#   2. the PyPI packages of requirements.txt, each pinned to one version, into the project venv .venv/ (reused
+#      while requirements.txt is unchanged); a failure is an error;
 #   3. cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j$(nproc).
 #
-# Environment: MXCONF_BUILD_DIR (default: build) names the build directory; MXCONF_SKIP_PYTHON=1 skips step 2.
+# Environment: MXCONF_BUILD_DIR (default: build) names the build directory; MXCONF_VENV (default: .venv) the
+# venv; MXCONF_SKIP_PYTHON=1 skips step 2 (the Python tests then skip, saying why).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -33,7 +34,7 @@ quiet() {
 
 # ---- 1. Debian packages -------------------------------------------------------------------------------------
 readonly apt_packages=(g++ cmake make libboost-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-                       libhwy-dev python3 python3-pip)
+                       libhwy-dev python3)
 
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then
@@ -70,93 +71,58 @@ else
   warn "not a Debian system (no dpkg-query): assuming ${apt_packages[*]} are installed"
 fi
 
-# ---- 2. Python peer for the cross-check (optional) ----------------------------------------------------------
-# Where numpy + ml_dtypes go, and why:
-#   * If `python3` already imports them, nothing is installed.
-#   * If `python3` is NOT "externally managed" (PEP 668: pyenv, conda, an active venv, most CI images), plain
-#     `python3 -m pip install` puts them into that interpreter, which is the one CMake's find_package(Python3)
-#     picks up from PATH.
-#   * If it IS externally managed (Debian's /usr/bin/python3 has /usr/lib/python3.11/EXTERNALLY-MANAGED), we never
-#     use --break-system-packages: pip would then shadow apt's Python modules system-wide. Instead we create a
-#     private venv under $build_dir/python-venv (python3-venv is installed for it if missing), install there, and
-#     hand that interpreter to CMake as Python3_EXECUTABLE. Deleting the build directory removes it.
-# Any failure (no network, no PyPI, no wheel for this platform) is a warning only: tests/python then exits 77
-# and ctest reports it as skipped.
+# ---- 2. Python packages, pinned, in the project venv ----------------------------------------------------------
+# requirements.txt pins every PyPI package to one exact version; they go into a venv of the project's own
+# ($MXCONF_VENV, default .venv/), never into the system interpreter. The venv is reused while requirements.txt is
+# unchanged (a stamp file holds its hash); an edited pin reinstalls. Any failure stops the setup: a test that the
+# pins promise must not silently turn into "skipped". MXCONF_SKIP_PYTHON=1 opts out (the Python tests then skip
+# and say why).
+readonly venv_dir="${MXCONF_VENV:-.venv}"
+readonly requirements=requirements.txt
+readonly pip_flags=(--quiet --disable-pip-version-check --no-input --retries 2 --timeout 30)
 python_for_tests=""
-readonly venv_dir="$build_dir/python-venv"
-readonly pip_flags=(--quiet --disable-pip-version-check --no-input --retries 1 --timeout 20)
 
-has_ml_dtypes() { "$1" -c 'import numpy, ml_dtypes' >/dev/null 2>&1; }
-
-externally_managed() {
-  "$1" - <<'EOF' >/dev/null 2>&1
-import os, sys, sysconfig
-in_venv = sys.prefix != sys.base_prefix
-marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
-sys.exit(0 if (os.path.exists(marker) and not in_venv) else 1)
-EOF
-}
-
-pip_install() {  # pip_install <python> [extra pip flags...]
-  local py=$1
-  shift
-  PIP_ROOT_USER_ACTION=ignore "$py" -m pip install "${pip_flags[@]}" "$@" numpy ml_dtypes
-}
+requirements_hash() { sha256sum "$requirements" | cut -d' ' -f1; }
 
 setup_python() {
-  local py
+  local py stamp
   py=$(command -v python3 || true)
-  if [[ -z $py ]]; then
-    warn "no python3: the ml_dtypes cross-check will be skipped"
-    return 0
+  [[ -n $py ]] || die "no python3 on PATH (needed for the pinned Python packages; MXCONF_SKIP_PYTHON=1 skips them)"
+  if ! "$py" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    mapfile -t missing < <(missing_packages python3-venv)
+    [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
   fi
-  if has_ml_dtypes "$py"; then
-    python_for_tests=$py
-    say "python: numpy and ml_dtypes already importable by $py"
-    return 0
-  fi
-  if [[ -x $venv_dir/bin/python3 ]] && has_ml_dtypes "$venv_dir/bin/python3"; then
-    python_for_tests=$(cd "$venv_dir/bin" && pwd)/python3
-    say "python: using $python_for_tests"
-    return 0
-  fi
-  if ! externally_managed "$py"; then
-    say "python: installing numpy and ml_dtypes into $py"
-    local user_flag=()
-    # A non-root user with a system-wide interpreter it cannot write to: install into ~/.local instead.
-    "$py" -c 'import os, sysconfig, sys; sys.exit(0 if os.access(sysconfig.get_path("purelib"), os.W_OK) else 1)' \
-      >/dev/null 2>&1 || user_flag=(--user)
-    if pip_install "$py" "${user_flag[@]}"; then
-      has_ml_dtypes "$py" && python_for_tests=$py
-    fi
+  stamp="$venv_dir/mxconf-requirements.sha256"
+  if [[ -x $venv_dir/bin/python3 && -f $stamp && $(cat "$stamp") == "$(requirements_hash)" ]]; then
+    say "python: $venv_dir matches $requirements"
   else
-    if ! "$py" -c 'import ensurepip, venv' >/dev/null 2>&1; then
-      mapfile -t missing < <(missing_packages python3-venv)
-      [[ ${#missing[@]} -eq 0 ]] || (apt_install python3-venv) || true
-    fi
-    say "python: $py is externally managed (PEP 668): installing into $venv_dir"
-    if "$py" -m venv "$venv_dir" >/dev/null 2>&1 && pip_install "$venv_dir/bin/python3"; then
-      has_ml_dtypes "$venv_dir/bin/python3" && python_for_tests=$(cd "$venv_dir/bin" && pwd)/python3
-    fi
+    say "python: installing the pins of $requirements into $venv_dir"
+    [[ -x $venv_dir/bin/python3 ]] || quiet "$py" -m venv "$venv_dir"
+    rm -f "$stamp"
+    quiet env PIP_ROOT_USER_ACTION=ignore "$venv_dir/bin/python3" -m pip install "${pip_flags[@]}" \
+      --require-virtualenv -r "$requirements"
+    quiet "$venv_dir/bin/python3" -m pip check
+    requirements_hash >"$stamp"
   fi
-  if [[ -z $python_for_tests ]]; then
-    warn "could not install numpy + ml_dtypes from PyPI; the Python cross-check will be skipped"
-    python_for_tests=$py
-  fi
+  python_for_tests=$(cd "$venv_dir/bin" && pwd)/python3
 }
 
 if [[ ${MXCONF_SKIP_PYTHON:-0} == 1 ]]; then
-  say "python: skipped (MXCONF_SKIP_PYTHON=1)"
+  say "python: skipped (MXCONF_SKIP_PYTHON=1): the Python tests will report 'skipped'"
 else
-  mkdir -p "$build_dir"
-  # Called in an `||` list, so `set -e` is off inside: no failure in this optional step stops the setup.
-  setup_python || warn "Python setup failed; the Python cross-check will be skipped"
+  setup_python
 fi
 
 # ---- 3. Configure and build -----------------------------------------------------------------------------------
 # Tests ON explicitly: a build directory configured earlier with them OFF would make scripts/test.sh run nothing.
 cmake_args=(-S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DMXCONF_BUILD_TESTS=ON)
-[[ -n $python_for_tests ]] && cmake_args+=("-DPython3_EXECUTABLE=$python_for_tests")
+if [[ -n $python_for_tests ]]; then
+  # The venv's interpreter, and a promise that the pinned packages are there: tests/python then fails, not skips,
+  # when they are missing or at another version.
+  cmake_args+=("-DPython3_EXECUTABLE=$python_for_tests" -DMXCONF_PYTHON_PINNED=ON)
+else
+  cmake_args+=(-DMXCONF_PYTHON_PINNED=OFF)
+fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 say "configuring $build_dir"

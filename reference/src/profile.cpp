@@ -8,7 +8,7 @@ namespace {
 // Each row cites its sources in `sources`; docs/profiles.md explains every choice. A profile is data: adding one
 // is adding a row.
 // clang-format off
-const std::array<Profile, 7> kProfiles{{
+const std::array<Profile, 8> kProfiles{{
   {"ocp", "strict reading of OCP MX v1.0 and OFP8; open points resolved conservatively",
    "OCP MX v1.0 §5-6.3 (MX paper Algorithm 1); OFP8 rev 1.0; spec-rules §6",
    Rounding::rne, Rounding::rne,
@@ -54,8 +54,19 @@ const std::array<Profile, 7> kProfiles{{
                  ScaleOverflow::clamp, Overflow::saturate},
    ComparisonPolicies{NanMatch::any_nan, NanMatch::any_nan, true}},
 
-  {"ml_dtypes", "ml_dtypes 0.6.0 element casts (.astype): non-saturating, NaN sign kept, e5m2 NaN 0x7e",
-   "ml_dtypes float8.h / mxfloat.h ConvertImpl; measured in peer-behaviour.md",
+  {"ml_dtypes", "ml_dtypes 0.7.0 element casts (.astype): non-saturating, NaN sign kept, e5m2 NaN 0x7e",
+   "ml_dtypes float8.h / mxfloat.h ConvertImpl; measured on 0.7.0 (tests/python, real-clients.md §1)",
+   Rounding::rne, Rounding::rna,
+   ElementPolicies{Overflow::non_saturating, DirectedOverflow::largest_finite, InfUnderSaturation::keep_special,
+                   NanEncoding{NanSign::keep, NanMantissa::quiet_bit}, NanIntoFinite::zero_flipped_sign,
+                   Int8Range::symmetric, SubnormalInput::keep, NegativeIntoUnsigned::nan, ZeroIntoE8m0::nan,
+                   E8m0SubnormalRounding::exact},
+   BlockPolicies{ScaleRule::floor, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
+                 ScaleOverflow::clamp, Overflow::saturate},
+   ComparisonPolicies{NanMatch::exact_code, NanMatch::any_nan, true}},
+
+  {"ml_dtypes-0.6", "ml_dtypes 0.6.x element casts: as ml_dtypes, but E8M0 rounds (2^-127, 1.5*2^-127) up to 0x01",
+   "ml_dtypes 0.6.0 measured in peer-behaviour.md; 0.7.0 changed only the E8M0 rounding (real-clients.md §1)",
    Rounding::rne, Rounding::rna,
    ElementPolicies{Overflow::non_saturating, DirectedOverflow::largest_finite, InfUnderSaturation::keep_special,
                    NanEncoding{NanSign::keep, NanMantissa::quiet_bit}, NanIntoFinite::zero_flipped_sign,

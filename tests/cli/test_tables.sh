@@ -20,8 +20,8 @@ check_line "markdown e4m3" '^\| e4m3 \| float8_e4m3fn \| 8 \|'
 run "" profiles
 CHECKS=$((CHECKS + 1))
 [[ $RC -eq 0 ]] || fail "profiles: exit $RC"
-check_line "profiles header" '^policy +ocp +nvidia +torchao-floor +torchao-rceil +ml_dtypes +microxcaling +tosa$'
-check_line "profiles rule row" '^rule +floor +rceil-fp32 +floor +rceil-fp32 +floor +floor +tosa$'
+check_line "profiles header" '^policy +ocp +nvidia +torchao-floor +torchao-rceil +ml_dtypes +ml_dtypes-0.6 +microxcaling +tosa$'
+check_line "profiles rule row" '^rule +floor +rceil-fp32 +floor +rceil-fp32 +floor +floor +floor +tosa$'
 check_line "profiles nan-sign row" '^nan-sign +keep +positive '
 run "" profiles --markdown
 check_line "profiles markdown" '^\| overflow \| saturate \| saturate \|'

@@ -4,20 +4,59 @@
 Under the ml_dtypes profile, through the mxconf CLI's pipe (hex in, hex out):
   * every code of e4m3, e5m2, e3m2, e2m3, e2m1 and e8m0 decodes to the value ml_dtypes gives;
   * all 65,536 bf16 and all 65,536 fp16 inputs encode to the code ml_dtypes' astype() gives.
-The expected differences are zero. Exit 0 on agreement, 1 on any difference, 77 (skipped) when ml_dtypes or numpy
-cannot be imported (scripts/setup.sh installs them from PyPI when it can reach it).
+The expected differences are zero. The versions must be the ones requirements.txt pins (--pins): the profile
+describes that release, and another one is drift, not a pass.
+Exit 0 on agreement, 1 on any difference or a version other than the pinned one, 77 (skipped) when ml_dtypes or
+numpy cannot be imported and --require-pins is not given (scripts/setup.sh gives it: it installed the pins).
 """
 import argparse
 import math
+import re
 import subprocess
 import sys
 
-try:
-    import numpy as np
-    import ml_dtypes
-except ImportError as error:  # pragma: no cover - depends on the machine
-    print(f"SKIPPED: ml_dtypes cross-check needs numpy and ml_dtypes from PyPI ({error})")
-    sys.exit(77)
+
+def read_pins(path):
+    """{package: version} from the `name==version` lines of a requirements file; anything else is an error."""
+    pins = {}
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            text = line.split("#", 1)[0].strip()
+            if not text:
+                continue
+            match = re.fullmatch(r"([A-Za-z0-9_.-]+)==([A-Za-z0-9_.+-]+)", text)
+            if not match:
+                raise SystemExit(f"{path}:{number}: not an exact pin 'name==version': {text[:80]!r}")
+            pins[match.group(1).lower().replace("-", "_")] = match.group(2)
+    return pins
+
+
+def import_peers(require):
+    try:
+        import numpy
+        import ml_dtypes
+    except ImportError as error:  # pragma: no cover - depends on the machine
+        if require:
+            print(f"FAILED: numpy and ml_dtypes must be importable (scripts/setup.sh installs the pins): {error}")
+            sys.exit(1)
+        print(f"SKIPPED: ml_dtypes cross-check needs numpy and ml_dtypes (run scripts/setup.sh): {error}")
+        sys.exit(77)
+    return numpy, ml_dtypes
+
+
+def _parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mxconf", required=True, help="path of the mxconf binary")
+    parser.add_argument("--pins", required=True, help="requirements.txt: the versions the profile describes")
+    parser.add_argument("--profile", default="ml_dtypes",
+                        help="the mxconf profile that describes this ml_dtypes release (ml_dtypes-0.6 for 0.6.x)")
+    parser.add_argument("--require-pins", action="store_true",
+                        help="fail (exit 1), never skip, when numpy or ml_dtypes cannot be imported")
+    return parser.parse_args()
+
+
+ARGS = _parse_args() if __name__ == "__main__" else None
+np, ml_dtypes = import_peers(ARGS.require_pins if ARGS else False)
 
 # mxconf format name -> (ml_dtypes dtype, code width in bits)
 FORMATS = {
@@ -59,22 +98,29 @@ def check_decode(mxconf, name, dtype, bits):
     return len(codes), bad
 
 
-def check_encode(mxconf, source, source_dtype, name, dtype):
+def check_encode(mxconf, profile, source, source_dtype, name, dtype):
     patterns = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
     inputs = patterns.view(source_dtype)
     with np.errstate(all="ignore"):
         expected = inputs.astype(dtype).view(np.uint8)
-    got = run_mxconf(mxconf, ["encode", "--profile", "ml_dtypes", "--from", source, "--to", name],
+    got = run_mxconf(mxconf, ["encode", "--profile", profile, "--from", source, "--to", name],
                      [f"0x{p:x}" for p in patterns])
     bad = [(int(p), int(e), g) for p, e, g in zip(patterns, expected, got) if int(g, 16) != int(e)]
     return len(patterns), bad
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mxconf", required=True, help="path of the mxconf binary")
-    args = parser.parse_args()
-    print(f"ml_dtypes {ml_dtypes.__version__}, numpy {np.__version__}")
+    args = ARGS
+    pins = read_pins(args.pins)
+    print(f"ml_dtypes {ml_dtypes.__version__}, numpy {np.__version__} (pinned: ml_dtypes {pins.get('ml_dtypes')}, "
+          f"numpy {pins.get('numpy')})")
+    drift = [f"{name} {have} (pinned {pins.get(name)})"
+             for name, have in (("ml_dtypes", ml_dtypes.__version__), ("numpy", np.__version__))
+             if pins.get(name) != have]
+    if drift:
+        print("FAILED: not the pinned versions: " + "; ".join(drift) + ". Run scripts/setup.sh, or change "
+              "requirements.txt deliberately and re-verify the ml_dtypes profile.")
+        return 1
     passed = failed = 0
     for name, (dtype, bits) in FORMATS.items():
         count, bad = check_decode(args.mxconf, name, dtype, bits)
@@ -85,7 +131,7 @@ def main():
         passed, failed = (passed + 1, failed) if not bad else (passed, failed + 1)
     for source, source_dtype in SOURCES.items():
         for name, (dtype, _) in FORMATS.items():
-            count, bad = check_encode(args.mxconf, source, source_dtype, name, dtype)
+            count, bad = check_encode(args.mxconf, args.profile, source, source_dtype, name, dtype)
             status = "ok" if not bad else "FAIL"
             print(f"encode {source}->{name:5}: {count} inputs, {len(bad)} differences  {status}")
             for pattern, expected, got in bad[:5]:

@@ -17,8 +17,8 @@ using mxconf::FormatId;
 using mxconf::Rounding;
 using namespace mxconf;
 
-constexpr const char* kNames[] = {"ocp", "nvidia", "torchao-floor", "torchao-rceil", "ml_dtypes", "microxcaling",
-                                  "tosa"};
+constexpr const char* kNames[] = {"ocp",          "nvidia",       "torchao-floor", "torchao-rceil",
+                                  "ml_dtypes",    "ml_dtypes-0.6", "microxcaling", "tosa"};
 
 const Profile& profile(const char* name) {
   const Profile* p = find_profile(name);
@@ -176,7 +176,14 @@ const Row kRows[] = {
   {"ml_dtypes", b(-1.0f),   FormatId::e8m0, 0xff, "§2.6 negative -> NaN"},
   {"ml_dtypes", b(1.5f),    FormatId::e8m0, 0x80, "§2.6 ties up"},
   {"ml_dtypes", b(3.0f),    FormatId::e8m0, 0x81, "§2.6 ties up: 3 -> 4"},
-  {"ml_dtypes", 0x00400001, FormatId::e8m0, 0x01, "peer-behaviour: 0x00400001 -> 0x01"},
+  // ml_dtypes 0.7.0 rounds (2^-127, 1.5*2^-127) to the nearer 2^-127; 0.6.0 sent it up (real-clients.md §1).
+  {"ml_dtypes", 0x00400001, FormatId::e8m0, 0x00, "real-clients §1: 0.7.0 0x00400001 -> 0x00"},
+  {"ml_dtypes", 0x005fffff, FormatId::e8m0, 0x00, "real-clients §1: 0.7.0 just below 1.5*2^-127 -> 0x00"},
+  {"ml_dtypes", 0x00600000, FormatId::e8m0, 0x01, "real-clients §1: 0.7.0 1.5*2^-127 ties up -> 0x01"},
+  {"ml_dtypes-0.6", 0x00400001, FormatId::e8m0, 0x01, "peer-behaviour: 0.6.0 0x00400001 -> 0x01"},
+  {"ml_dtypes-0.6", 0x005fffff, FormatId::e8m0, 0x01, "peer-behaviour: 0.6.0 bit rounding -> 0x01"},
+  {"ml_dtypes-0.6", b(0.0f),    FormatId::e8m0, 0xff, "§2.6 0 -> NaN"},
+  {"ml_dtypes-0.6", kNaN,       FormatId::e5m2, 0x7e, "§5.6 float8_e5m2 NaN -> 0x7E"},
   {"ml_dtypes", 0x7f400000, FormatId::e8m0, 0xff, "peer-behaviour: x >= 1.5*2^127 -> 0xFF"},
   {"ml_dtypes", b(0x1p-128f), FormatId::e8m0, 0x00, "§2.6 2^-128 -> 0x00"},
   {"torchao-floor", kNegNaN,  FormatId::e4m3, 0xff, "§5.6 torch -NaN -> 0xFF"},
