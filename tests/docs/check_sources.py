@@ -186,8 +186,8 @@ def check(root: Path, sources: Path, show: bool) -> int:
         citations.extend(extract(rel, data.decode("utf-8", "replace")))
     missing = [c for c in citations if c.anchor not in anchors]
     for c in missing:
-        print(f"{c.path}:{c.line}: cites {c.text!r}, but docs/sources.md has no entry "
-              f'<a id="{c.anchor}"></a>', file=sys.stderr)
+        print(f"{c.path}:{c.line}: cites {c.text!r}, but {sources.name} has no entry "
+              f'<a id="{c.anchor}"></a>')
     if show:
         counts: dict[str, int] = {}
         for c in citations:
@@ -200,7 +200,11 @@ def check(root: Path, sources: Path, show: bool) -> int:
     files = len({c.path for c in citations})
     print(f"check_sources: {len(citations)} citations in {files} files, {len({c.anchor for c in citations})} "
           f"distinct sections, {len(missing)} unresolved ({len(anchors)} anchors in {sources.name})")
-    return 1 if missing else status
+    if missing:
+        print(f"check_sources: FAILED: give each section above an entry with its anchor in {sources} "
+              "(primary sources and the rule), or correct the citation")
+        return 1
+    return status
 
 
 def self_test() -> int:
@@ -220,8 +224,9 @@ def self_test() -> int:
             return 1
         r = subprocess.run([sys.executable, __file__, "--root", d, "--sources", str(root / "docs" / "sources.md")],
                            capture_output=True, text=True)
-        if r.returncode != 1 or "a.cpp:2:" not in r.stderr or "spec-rules-9.9" not in r.stderr:
-            print(f"self-test: a missing section was not reported (exit {r.returncode}):\n{r.stderr}", file=sys.stderr)
+        if r.returncode != 1 or "a.cpp:2:" not in r.stdout or "spec-rules-9.9" not in r.stdout:
+            print(f"self-test: a missing section was not reported (exit {r.returncode}):\n{r.stdout}{r.stderr}",
+                  file=sys.stderr)
             return 1
     # Range expansion and the other citation shapes.
     cases = {
