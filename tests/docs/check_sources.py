@@ -11,12 +11,15 @@ What counts as a citation (NOTE below stands for one of the four note names, wit
     "§2.2 table; §2.3". The list may continue on the next line when that line starts with "§" (after a comment
     marker). The list ends at "(", ")", ":", a quote, a sentence end, or another source's name.
   * peer-lessons sections may carry a letter: "§2A", "§2 B" (sub-sections A-E).
+  * Later on the line of a spec-rules citation, a bare "§N" before any other source is named: "(spec-rules §2.1),
+    MX saturates (§3.3), floor scale (OCP MX §6.3)" cites spec-rules §2.1 and §3.3.
   * peer-behaviour.md "heading": a quoted heading of that note (anchor peer-behaviour-<slug>).
   * NOTE alone (no section): the note itself (anchor = the note's name).
   * In a file whose first five lines cite spec-rules sections (the tests/cli scripts), a comment line that starts
     with "§N" is a spec-rules citation too.
-Not scanned: docs/sources.md (it defines the anchors), this script, and tests/fuzz/corpus (fuzzer-mutated inputs,
-whose text is deliberately garbled).
+Not scanned for citations: docs/sources.md (it defines the anchors), this script, and tests/fuzz/corpus
+(fuzzer-mutated inputs, whose text is deliberately garbled). Also checked: every Markdown link into docs/sources.md
+("sources.md#x", or "#x" inside it) names an anchor or a heading that exists.
 
 Usage: check_sources.py [--root DIR] [--sources FILE] [--list] [--self-test]
 Exit status: 0 all resolve; 1 a citation does not resolve (or no citation was found at all); 2 bad usage or I/O.
@@ -106,6 +109,23 @@ def section_list(text: str, pos: int, note: str, path: str, line_of) -> tuple[li
     return found, pos
 
 
+def same_line_sections(text: str, pos: int, path: str, line_of) -> list[Citation]:
+    """Bare sections later on the line of a spec-rules citation, before any other source is named:
+    "(spec-rules §2.1), MX saturates (§3.3), floor scale (OCP MX §6.3)" cites spec-rules §3.3, not §6.3."""
+    found: list[Citation] = []
+    eol = text.find("\n", pos)
+    eol = len(text) if eol < 0 else eol
+    while pos < eol:
+        other = OTHER_SOURCE.search(text, pos, eol)
+        sign = text.find(SECTION_SIGN, pos, eol)
+        if sign < 0 or (other and other.start() < sign):
+            break
+        cited, pos = section_list(text, sign, "spec-rules", path, line_of)
+        found.extend(cited)
+        pos = max(pos, sign + 1)
+    return found
+
+
 def extract(path: str, text: str) -> list[Citation]:
     if not any(note in text for note in NOTES):
         return []
@@ -119,9 +139,11 @@ def extract(path: str, text: str) -> list[Citation]:
         # A list may start on the next line ("(spec-rules\n§5.3, §6.15)").
         gap = re.compile(r"[ \t]*(?:\n" + COMMENT_LEAD.pattern + r")?").match(text, pos)
         if text.startswith(SECTION_SIGN, gap.end()):
-            cited, _ = section_list(text, gap.end(), note, path, line_of)
+            cited, end = section_list(text, gap.end(), note, path, line_of)
             if cited:
                 out.extend(cited)
+                if note == "spec-rules":
+                    out.extend(same_line_sections(text, end, path, line_of))
                 continue
         heading = re.compile(r"[ \t]+\"([^\"\n]{1,60})\"").match(text, pos)
         if note == "peer-behaviour" and heading:
@@ -157,24 +179,35 @@ def tracked_files(root: Path) -> list[str]:
     return files
 
 
-def anchors_of(sources: Path) -> tuple[set[str], list[str]]:
-    ids = re.findall(r'<a id="([^"]+)"></a>', sources.read_text(encoding="utf-8"))
+def anchors_of(sources: Path) -> tuple[set[str], list[str], set[str]]:
+    """The explicit anchors, the duplicated ones, and every link target (anchors plus GitHub heading slugs)."""
+    text = sources.read_text(encoding="utf-8")
+    ids = re.findall(r'<a id="([^"]+)"></a>', text)
     dups = sorted({i for i in ids if ids.count(i) > 1})
-    return set(ids), dups
+    headings = re.findall(r"(?m)^#{1,6}[ \t]+(.+?)[ \t]*$", text)
+    slugs = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+    return set(ids), dups, set(ids) | slugs
+
+
+def broken_links(rel: str, text: str, targets: set[str]) -> list[str]:
+    """Links into docs/sources.md (from other docs, or "#x" inside it) whose target does not exist."""
+    pattern = r"\]\((?:sources\.md)?#([^)\s]+)\)" if rel == "docs/sources.md" else r"\]\([^)\s]*sources\.md#([^)\s]+)\)"
+    return [f"{rel}:{text.count(chr(10), 0, m.start()) + 1}: link to sources.md#{m.group(1)}, which has no such anchor"
+            for m in re.finditer(pattern, text) if m.group(1) not in targets]
 
 
 def check(root: Path, sources: Path, show: bool) -> int:
     if not sources.is_file():
         print(f"check_sources: {sources}: no such file (it must define the citation anchors)", file=sys.stderr)
         return 2
-    anchors, dups = anchors_of(sources)
+    anchors, dups, targets = anchors_of(sources)
     status = 0
     for d in dups:
-        print(f"{sources}: anchor {d!r} is defined more than once", file=sys.stderr)
+        print(f"{sources}: anchor {d!r} is defined more than once")
         status = 1
     citations: list[Citation] = []
     for rel in tracked_files(root):
-        if rel in EXCLUDED_FILES or rel.startswith(EXCLUDED_PREFIXES):
+        if rel.startswith(EXCLUDED_PREFIXES):
             continue
         p = root / rel
         try:
@@ -183,7 +216,13 @@ def check(root: Path, sources: Path, show: bool) -> int:
             continue  # a tracked file deleted in the working tree
         if b"\0" in data[:8192]:
             continue  # binary
-        citations.extend(extract(rel, data.decode("utf-8", "replace")))
+        text = data.decode("utf-8", "replace")
+        if rel.endswith(".md"):
+            for problem in broken_links(rel, text, targets):
+                print(problem)
+                status = 1
+        if rel not in EXCLUDED_FILES:
+            citations.extend(extract(rel, text))
     missing = [c for c in citations if c.anchor not in anchors]
     for c in missing:
         print(f"{c.path}:{c.line}: cites {c.text!r}, but {sources.name} has no entry "
@@ -213,7 +252,8 @@ def self_test() -> int:
     with tempfile.TemporaryDirectory() as d:
         root = Path(d)
         (root / "docs").mkdir()
-        (root / "docs" / "sources.md").write_text('<a id="spec-rules-2.2"></a>\n<a id="peer-lessons-2B"></a>\n')
+        (root / "docs" / "sources.md").write_text('<a id="spec-rules-2.2"></a>\n<a id="peer-lessons-2B"></a>\n'
+                                                  "## A heading\nSee [x](#a-heading) and [y](#nowhere).\n")
         (root / "a.cpp").write_text("// fine (spec-rules " + SECTION_SIGN + "2.2; peer-lessons " + SECTION_SIGN
                                     + "2 B)\n// broken: " + bad + "\n")
         cites = extract("a.cpp", (root / "a.cpp").read_text())
@@ -224,7 +264,8 @@ def self_test() -> int:
             return 1
         r = subprocess.run([sys.executable, __file__, "--root", d, "--sources", str(root / "docs" / "sources.md")],
                            capture_output=True, text=True)
-        if r.returncode != 1 or "a.cpp:2:" not in r.stdout or "spec-rules-9.9" not in r.stdout:
+        if (r.returncode != 1 or "a.cpp:2:" not in r.stdout or "spec-rules-9.9" not in r.stdout
+                or "docs/sources.md:4: link to sources.md#nowhere" not in r.stdout or "#a-heading" in r.stdout):
             print(f"self-test: a missing section was not reported (exit {r.returncode}):\n{r.stdout}{r.stderr}",
                   file=sys.stderr)
             return 1
@@ -233,10 +274,13 @@ def self_test() -> int:
         "x (spec-rules " + SECTION_SIGN + "2.2\u2013" + SECTION_SIGN + "2.4, " + SECTION_SIGN + "5.2)":
             ["spec-rules-2.2", "spec-rules-2.3", "spec-rules-2.4", "spec-rules-5.2"],
         "spec-rules " + SECTION_SIGN + "3-4 and OCP " + SECTION_SIGN + "6.3": ["spec-rules-3", "spec-rules-4"],
-        "(spec-rules " + SECTION_SIGN + "2.2 table; " + SECTION_SIGN + "2.3): " + SECTION_SIGN + "7":
+        "(spec-rules " + SECTION_SIGN + "2.2 table; " + SECTION_SIGN + "2.3): PTX " + SECTION_SIGN + "7":
             ["spec-rules-2.2", "spec-rules-2.3"],
         "(spec-rules\n// " + SECTION_SIGN + "5.3, " + SECTION_SIGN + "6.15)": ["spec-rules-5.3", "spec-rules-6.15"],
-        "spec-rules " + SECTION_SIGN + "6. Then " + SECTION_SIGN + "8": ["spec-rules-6"],
+        "spec-rules " + SECTION_SIGN + "6. Then " + SECTION_SIGN + "8": ["spec-rules-6", "spec-rules-8"],
+        "(spec-rules " + SECTION_SIGN + "2.1), MX (" + SECTION_SIGN + "3.3), scale (OCP MX " + SECTION_SIGN + "6.3)":
+            ["spec-rules-2.1", "spec-rules-3.3"],
+        "spec-rules " + SECTION_SIGN + "2.1\nIEEE " + SECTION_SIGN + "7.4": ["spec-rules-2.1"],
         "peer-lessons " + SECTION_SIGN + "2A": ["peer-lessons-2A"],
         "peer-lessons " + SECTION_SIGN + "2 F: x": ["peer-lessons-2F"],
         "peer-lessons " + SECTION_SIGN + "3 The": ["peer-lessons-3"],
