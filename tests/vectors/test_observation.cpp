@@ -69,7 +69,7 @@ TEST(Observation, ComparesPointsCodeForCode) {
   EXPECT_EQ(saturating.differences[0].input, "0x43e80001");
   EXPECT_EQ(saturating.differences[0].observed, "0x7f");
   EXPECT_EQ(saturating.differences[0].computed, "0x7e");
-  EXPECT_EQ(saturating.differences[0].line, 12u);
+  EXPECT_EQ(saturating.differences[0].line, 14u);  // magic, 5 provenance and 5 header lines, then rows
 }
 
 TEST(Observation, ComparesDecodedValuesExactly) {
