@@ -5,8 +5,10 @@
 Writes observations/ml_dtypes/<version>/:
   decode-<format>.txt       every code of every ml_dtypes type mxconf knows, widened to fp32 (.astype(float32))
   bf16-<to>.txt, fp16-<to>.txt   all 2^16 inputs (.astype), as convert-intervals tables
-  fp32-<to>.txt             (MX element formats and e8m0) the fp32 decision points: every first and last pattern of every golden fp32 interval
-                            table into that format (vectors/golden/convert/*/fp32-<to>-*.txt), and each +-1
+  fp32-<to>.txt             (MX element formats and e8m0) the fp32 decision points: every first and last pattern of
+                            the ocp profile's golden fp32 interval tables into that format, every rounding mode and
+                            both overflow policies (vectors/golden/convert/ocp/fp32-<to>-*.txt), and each +-1. Only
+                            the ocp folder: profiles added later must not change this input set
 Deterministic (no timestamps besides @date), so CI regenerates the files and diffs them (observations.ml_dtypes_drift).
 """
 import argparse
@@ -48,16 +50,17 @@ def run_length(codes):
 
 
 def decision_points(root, dst):
-    """Every golden fp32 -> dst interval's endpoints and their neighbours (all profiles, all modes)."""
+    """Every endpoint of the ocp golden fp32 -> dst tables (every rounding mode, both overflow policies: the
+    decision points of every policy combination; NaN, Inf and zero start fixed rows) and its neighbours."""
     points = set()
-    for path in glob.glob(os.path.join(root, "vectors", "golden", "convert", "*", f"fp32-{dst}-*.txt")):
+    for path in glob.glob(os.path.join(root, "vectors", "golden", "convert", "ocp", f"fp32-{dst}-*.txt")):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if line.startswith("0x"):
                     a, b = (int(x, 16) for x in line.split()[:2])
                     points.update(p for p in (a - 1, a, a + 1, b - 1, b, b + 1) if 0 <= p <= 0xFFFFFFFF)
     if not points:
-        raise SystemExit(f"no golden fp32-{dst} interval tables under {root}/vectors/golden/convert")
+        raise SystemExit(f"no golden fp32-{dst} interval tables under {root}/vectors/golden/convert/ocp")
     return np.array(sorted(points), dtype=np.uint32)
 
 
@@ -108,7 +111,7 @@ def main():
         write_observation(path, dict(prov, call=f"x.astype(ml_dtypes.{dtype.__name__}), x float32"),
                           [("operation", "convert"), ("from", "fp32"), ("to", dst),
                            ("rounding", "rna" if dst == "e8m0" else "rne"),
-                           ("inputs", "every first and last pattern of vectors/golden/convert/*/fp32-" + dst +
+                           ("inputs", "every first and last pattern of vectors/golden/convert/ocp/fp32-" + dst +
                             "-*.txt and each +-1")],
                           ["input", "code", "classes"], rows)
         written.append(path)
