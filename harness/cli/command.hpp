@@ -39,6 +39,7 @@ const Command& quantize_command();
 const Command& explain_command();
 const Command& gen_command();
 const Command& check_vectors_command();
+const Command& check_observations_command();
 const Command& run_command();
 const Command& identify_command();
 const Command& verify_command();

@@ -6,6 +6,7 @@
 #include "mxconf/reference/hexfloat.hpp"
 #include "mxconf/reference/profile.hpp"
 #include "mxconf/vectors/case_class.hpp"
+#include "mxconf/vectors/observation.hpp"
 
 namespace mxconf::vectors {
 namespace {
@@ -133,6 +134,7 @@ std::vector<Interval> intervals_of(const VectorFile& f, const std::string& path)
 
 void check_vector_file(const VectorFile& f, const std::string& path) {
   const auto operation = f.require("operation", path);
+  if (is_observation(f, path)) check_observation(f, path);  // docs/observations.md: provenance keys, folder
   if (const auto profile = f.find("profile"); profile && !find_profile(*profile))
     throw VectorFileError(path, 1, "@profile names unknown profile '" + std::string(*profile) + "'");
   if (operation == "decode") {
