@@ -41,19 +41,26 @@ void ResultBuilder::add_note(const std::string& text) {
 
 CheckResult ResultBuilder::finish() {
   result_.status = result_.mismatches == 0 ? CheckStatus::pass : CheckStatus::fail;
+  // No silent pass: a check that compared nothing has shown nothing (issue 9).
+  if (result_.cases == 0 && result_.status == CheckStatus::pass) {
+    result_.status = CheckStatus::fail;
+    add_note("no case was compared: a check that compares nothing cannot pass");
+  }
   result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   return std::move(result_);
 }
 
 CheckResult ResultBuilder::kernel_error(const std::string& why) {
-  CheckResult r = finish();
+  result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  CheckResult r = std::move(result_);
   r.status = CheckStatus::kernel_error;
   r.note = r.note.empty() ? why : why + "; " + r.note;
   return r;
 }
 
 CheckResult ResultBuilder::skipped(const std::string& why) {
-  CheckResult r = finish();
+  result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  CheckResult r = std::move(result_);
   r.status = CheckStatus::skipped;
   r.note = why;
   return r;

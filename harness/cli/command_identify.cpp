@@ -24,6 +24,7 @@ ExitCode run(const CommandContext& context) {
   const auto choice = kernel_choice(context.args);
   if (!choice) throw UsageError("give the kernel: --kernel PATH or --builtin NAME");
   auto options = run_options(context.args);
+  preflight(options, conformance::Tier::fast);
   // On a terminal, the redrawn status line; in a log, one line per profile is enough.
   const bool terminal = harness::ProgressDisplay::stderr_is_terminal();
   harness::ProgressDisplay progress(context.err, true);
@@ -40,9 +41,11 @@ ExitCode run(const CommandContext& context) {
   if (loaded.kernel->version && *loaded.kernel->version) context.out << " (" << loaded.kernel->version << ")";
   context.out << "\nfast tier under each profile:\n" << std::flush;
 
-  std::vector<std::string_view> conforming;
+  std::vector<std::string> conforming;
   bool kernel_error = false;
-  for (const Profile& profile : profile_table()) {
+  for (const Profile& base : profile_table()) {
+    std::string set_name;
+    const Profile profile = with_settings(context.args, base, set_name);
     const auto report = harness::run_conformance(*loaded.kernel, choice->path, profile, conformance::Tier::fast, options);
     std::size_t skipped = 0;
     std::vector<const conformance::CheckResult*> bad;
@@ -52,7 +55,7 @@ ExitCode run(const CommandContext& context) {
         bad.push_back(&c);
     }
     if (bad.empty()) {
-      conforming.push_back(profile.name);
+      conforming.emplace_back(profile.name);
       context.out << profile.name << ": conforms (" << report.checks.size() << " checks, " << skipped
                   << " skipped)\n";
     } else {

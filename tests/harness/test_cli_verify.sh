@@ -61,6 +61,15 @@ expect "not hex" 2 "$WORK/malformed.out:1: code 'zz' is not a hex code" \
 expect "missing outputs" 2 "--outputs: cannot read" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/none"
 expect "missing vectors" 2 "--vectors: cannot read" verify --vectors "$WORK/none" --outputs "$WORK/e8m0.out"
 expect "no --vectors" 2 "--vectors" verify --outputs "$WORK/e8m0.out"
+# A vector file cut short or with a non-numeric @cases is refused (issue 9: it used to pass).
+head -30 "$GOLDEN/decode/e8m0.txt" >"$WORK/cut.txt"
+sed 's/^@cases .*/@cases banana/' "$GOLDEN/decode/e8m0.txt" >"$WORK/banana.txt"
+head -22 "$WORK/e8m0.out" >"$WORK/cut.out"
+expect "cut short: verify" 2 "@cases says 256 rows, the file has 22 (cut short?)" \
+  verify --vectors "$WORK/cut.txt" --outputs "$WORK/cut.out"
+expect "cut short: check-vectors" 2 "@cases says 256 rows" check-vectors "$WORK/cut.txt"
+expect "banana: verify" 2 "@cases 'banana' is not a row count" verify --vectors "$WORK/banana.txt" --outputs "$WORK/e8m0.out"
+expect "banana: check-vectors" 2 "@cases 'banana' is not a row count" check-vectors "$WORK/banana.txt"
 expect "manifest" 2 "has no cases to verify" verify --vectors "$GOLDEN/MANIFEST.txt" --outputs "$WORK/e8m0.out"
 
 if [[ $FAILURES -ne 0 ]]; then
