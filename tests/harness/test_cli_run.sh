@@ -89,7 +89,9 @@ expect "run --set call argument" 2 "policy 'rule' has no effect on this command"
   run --kernel "$(kernel good)" --set rule=ceil
 
 # identify: conforms to every profile (decode is profile-independent), or to none.
-expect "identify good" 0 "ocp: conforms" identify --kernel "$(kernel good)"
+expect "identify good" 0 "ocp: consistent" identify --kernel "$(kernel good)"
+# identify by policy: from checks that ran only; nothing is claimed for a policy no check that ran depends on.
+expect "identify per policy" 0 "block-nan: undetermined (no check that ran depends on it)" identify --kernel "$(kernel good)"
 expect "identify wrong" 1 "conforms to no profile" identify --kernel "$(kernel wrong)"
 expect "identify crash" 3 "kernel error: crashed: SIGSEGV" identify --kernel "$(kernel segv)"
 expect "identify refused" 3 "ABI version 2" identify --kernel "$(kernel abi2)"
