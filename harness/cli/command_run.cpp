@@ -32,6 +32,7 @@ const std::vector<OptionSpec>& options() {
         OptionSpec{"junit", OptionKind::value, "FILE", "also write the report as JUnit XML"},
         OptionSpec{"json", OptionKind::value, "FILE", "also write the report as JSON"},
         OptionSpec{"markdown", OptionKind::value, "FILE", "also write a Markdown summary (CI step summaries, PRs)"},
+        OptionSpec{"verbose", OptionKind::flag, "", "list every skipped check (default: one line per skip reason)"},
     };
     const auto shared = kernel_run_options();
     s.insert(s.begin(), shared.begin(), shared.begin() + 2);  // --kernel, --builtin first
@@ -147,7 +148,7 @@ ExitCode run(const CommandContext& context) {
       for (auto& f : files) f.write(load_failure_report(path, e.what(), profile, tier), *f.stream);
       return ExitCode::kernel_failure;
     }
-    conformance::write_console(report, context.out);
+    conformance::write_console(report, context.out, {.verbose = args.has("verbose")});
     context.out.flush();
     const bool none_ran = std::none_of(report.checks.begin(), report.checks.end(), [](const auto& c) {
       return c.status != conformance::CheckStatus::skipped;
@@ -192,6 +193,9 @@ ExitCode run(const CommandContext& context) {
                 << builtin.summary << "\n";
     status = worst(status, run_one(std::string(builtin.path), profile));
   }
+  context.out << "\nVerdict for every built-in kernel: "
+              << (status == ExitCode::ok ? "PASS" : status == ExitCode::conformance_failure ? "FAIL" : "KERNEL ERROR")
+              << '\n';
   return status;
 }
 
@@ -203,7 +207,7 @@ const Command& run_command() {
       .summary = "run the conformance checks against a kernel and print the report",
       .synopsis = "--kernel PATH | --builtin NAME [--profile P] [--tier fast|exhaustive] [--only PATTERN]\n"
                   "                  [--junit FILE] [--json FILE] [--markdown FILE] [--timeout S] [--threads N]\n"
-                  "                  [--seed N] [--no-isolation] [--vectors-dir DIR] [--set POLICY=VALUE ...]",
+                  "                  [--seed N] [--no-isolation] [--vectors-dir DIR] [--set POLICY=VALUE ...] [--verbose]",
       .options = options(),
       .details =
           "Loads the kernel (a shared library exporting mxconf_kernel_entry; see docs/plug-a-kernel.md), checks its\n"
