@@ -117,6 +117,19 @@ INSTANTIATE_TEST_SUITE_P(
       return std::to_string(p.index) + "_" + n;
     });
 
+// A scale mismatch explains the rule's working: amax as a pattern and exactly, M, floor(log2 amax), where
+// amax / M sits between powers of two, and the rule's clause (issue 9).
+TEST(BlindSpots, ScaleMismatchShowsTheWorking) {
+  const TestDouble broken(with_fault(Fault::log2f_floor));
+  const auto r = run_one(broken, "quantize/e4m3-floor/properties");
+  ASSERT_EQ(r.status, CheckStatus::fail);
+  ASSERT_FALSE(r.first_mismatches.empty());
+  const std::string& x = r.first_mismatches[0].explanation;
+  for (const char* part : {"amax:", "M:", "0x1.cp+8 (448) (emax = floor(log2 M) = 8)", "floor(log2 amax):",
+                           "amax / M:", "rule:", "floor: s = floor(log2 amax) - emax (OCP MX v1.0 §6.3"})
+    EXPECT_NE(x.find(part), std::string::npos) << part << "\n" << x;
+}
+
 // A correct double passes the sharpened checks (no false alarm from the new inputs).
 TEST(BlindSpots, TheCorrectDoublePassesTheSharpenedChecks) {
   const TestDouble good;
