@@ -130,6 +130,42 @@ TEST(BlindSpots, ScaleMismatchShowsTheWorking) {
     EXPECT_NE(x.find(part), std::string::npos) << part << "\n" << x;
 }
 
+// A kernel with a mixed policy set (NVIDIA element policies, IEEE directed overflow to the largest finite value,
+// NaN-scale blocks) is checked exactly by a profile changed per policy, which is what `--set` builds; no single
+// profile of the table fits it.
+TEST(MixedPolicies, ExactlyUnderTheMixedProfileOnly) {
+  Profile mixed = *find_profile("nvidia");
+  mixed.name = "nvidia+directed-overflow=largest-finite+block-nan=nan-scale+block-inf=nan-scale";
+  mixed.element.directed_overflow = DirectedOverflow::largest_finite;
+  mixed.block.nan = BlockNan::nan_scale;
+  mixed.block.inf = BlockInf::nan_scale;
+  DoubleOptions o;
+  o.profile = &mixed;
+  const TestDouble kernel(o);
+  const std::vector<std::string> names = {"convert/fp32-e4m3-rup-nonsat/fp32-edges", "convert/fp32-e5m2-rdn-saturate/fp32-edges",
+                                          "quantize/e4m3-floor/vectors", "quantize/e2m1-rceil/vectors"};
+  const auto select = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+  auto context = run_context("ocp");
+  context.profile = &mixed;
+  for (const auto& r : run_checks(kernel.kernel(), context, select)) EXPECT_EQ(r.status, CheckStatus::pass) << r.name;
+  // Of the table's profiles only those that compare NaN codes as any-NaN fit it (issue 9's observation) ...
+  for (const Profile& p : profile_table()) {
+    context.profile = &p;
+    const auto results = run_checks(kernel.kernel(), context, select);
+    const bool fits = std::none_of(results.begin(), results.end(), [](const auto& r) { return r.status != CheckStatus::pass; });
+    EXPECT_EQ(fits, p.comparison.nan == NanMatch::any_nan) << p.name;
+  }
+  // ... and they let a NaN-sign bug through, which the mixed profile (exact NaN codes) catches.
+  DoubleOptions b = o;
+  b.fault = Fault::nan_as_ff;
+  const TestDouble nan_bug(b);
+  const auto fp32_nan = [](const std::string& n) { return n == "convert/fp32-e4m3-rup-nonsat/fp32-edges"; };
+  context.profile = &mixed;
+  EXPECT_EQ(run_checks(nan_bug.kernel(), context, fp32_nan).at(0).status, CheckStatus::fail);
+  context.profile = find_profile("torchao-floor");
+  EXPECT_EQ(run_checks(nan_bug.kernel(), context, fp32_nan).at(0).status, CheckStatus::pass);
+}
+
 // A correct double passes the sharpened checks (no false alarm from the new inputs).
 TEST(BlindSpots, TheCorrectDoublePassesTheSharpenedChecks) {
   const TestDouble good;
