@@ -34,6 +34,8 @@ expect "good kernel" 0 "" run --kernel "$(kernel good)"
 expect "wrong kernel" 1 "" run --kernel "$(kernel wrong)"
 expect "segfault" 3 "crashed: SIGSEGV" run --kernel "$(kernel segv)"
 expect "hang" 3 "hung: no answer within 2 s" run --kernel "$(kernel hang)" --timeout 2
+# Not a terminal: a long check still shows it is alive on stderr, one line every few seconds (issue 9).
+expect "heartbeat" 3 "] running " run --kernel "$(kernel hang)" --timeout 4
 expect "error status" 3 "" run --kernel "$(kernel status)"
 expect "overrun" 3 "" run --kernel "$(kernel overrun)"
 expect "exit" 3 "exited with status 0 before sending a result" run --kernel "$(kernel exit)"
