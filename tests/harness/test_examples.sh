@@ -38,4 +38,10 @@ grep -q 'fp32 0x43e80001: expected 0x7e, got 0x7f' "$out/nan.txt" || fail "carry
 grep -qE 'fp32 0x43f[89a-f][0-9a-f]{4}: expected 0x7e, got 0x80' "$out/wrap.txt" || fail "carry-wrap: 496..512 -> 0x80 not reported"
 "$mxconf" identify --kernel "$carry_nan" >"$out/identify.txt" 2>&1
 grep -q '^ocp: differs' "$out/identify.txt" || fail "identify must not call the carry-nan kernel ocp"
+# identify by policy on the good example: a value where a check that ran depends on the policy (saturating
+# e4m3 clamps Inf, OFP8 §4), "undetermined" where none does (it has no quantize).
+"$mxconf" identify --kernel "$good" >"$out/identify-good.txt" 2>&1
+grep -q '^  inf-under-saturation: clamp$' "$out/identify-good.txt" || fail "identify: inf-under-saturation not determined"
+grep -q '^  block-nan: undetermined (no check that ran depends on it)$' "$out/identify-good.txt" ||
+  fail "identify: block-nan claimed without a quantize check"
 echo "OK: good kernel passes; broken_ties_away fails on tie-to-even; broken_e8m0_zero fails on E8M0 code 0 (§5.4.1)"
