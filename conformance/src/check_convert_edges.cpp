@@ -1,6 +1,8 @@
 // convert/<fp32>-<dst>-<round>-<overflow>/fp32-edges: the decision points of the fp32 source. The interval table
-// (exact, from vectors::build_interval_table) says where the answer changes; each run's first and last pattern and
-// the patterns either side of them are asked, with the fp32 specials. Expected values come from the reference's
+// (exact, from vectors::build_interval_table) says where the answer changes under this configuration; each run's
+// first and last pattern and the patterns either side of them are asked, with the fp32 specials, the decision
+// points of every other mode and policy (probe_patterns.hpp: a saturating check also asks max + ulp/2 and the
+// first would-be overflow) and seeded samples from inside every long run. Expected values come from the reference's
 // convert on each pattern (not from the table), so a table built on a wrong assumption cannot hide a difference.
 #include <algorithm>
 #include <set>
@@ -10,6 +12,7 @@
 #include "check_kinds.hpp"
 #include "convert_common.hpp"
 #include "mxconf/conformance/compare.hpp"
+#include "mxconf/conformance/probe_patterns.hpp"
 #include "mxconf/reference/error.hpp"
 #include "result_builder.hpp"
 
@@ -17,6 +20,13 @@ namespace mxconf::conformance::detail {
 namespace {
 
 // fp32 specials: zeros, the subnormal ends, the normal ends, infinities and NaNs of both signs and payloads.
+// FNV-1a of the check name over the run seed: each check draws its own interior samples, reproducibly.
+std::uint64_t seed_for(std::uint64_t seed, const std::string& name) {
+  std::uint64_t h = 0xcbf2'9ce4'8422'2325ull ^ seed;
+  for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x0000'0100'0000'01b3ull;
+  return h;
+}
+
 constexpr std::uint64_t kSpecials[] = {
     0x0000'0000, 0x8000'0000, 0x0000'0001, 0x8000'0001, 0x0040'0000, 0x8040'0000, 0x007f'ffff, 0x807f'ffff,
     0x0080'0000, 0x8080'0000, 0x3f80'0000, 0xbf80'0000, 0x7f7f'ffff, 0xff7f'ffff, 0x7f80'0000, 0xff80'0000,
@@ -42,11 +52,7 @@ class ConvertEdgesCheck final : public Check {
     const auto table = convert_interval_table(c_, profile);
 
     std::set<std::uint64_t> chosen(std::begin(kSpecials), std::end(kSpecials));
-    const std::uint64_t top = code_mask(from);
-    for (const auto& row : *table)
-      for (const std::uint64_t p : {row.first, row.last})
-        for (const std::int64_t d : {-1, 0, 1})
-          if ((d >= 0 || p > 0) && (d <= 0 || p < top)) chosen.insert(static_cast<std::uint64_t>(static_cast<std::int64_t>(p) + d));
+    for (const std::uint64_t p : probe_patterns(from, to, *table, seed_for(context.seed, name()))) chosen.insert(p);
     // Expected first; inputs with no encoding (don't-care) are not sent: a kernel following the same policies may
     // refuse a call holding them.
     std::vector<std::uint64_t> patterns, expected;

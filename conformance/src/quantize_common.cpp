@@ -113,6 +113,58 @@ QuantizedBlock expected_block(const QuantizeSetup& s, const Profile& profile, st
   return quantize_block(source_values(values, profile.element.subnormal_input), format_spec(s.element), options);
 }
 
+namespace {
+
+// What each rule computes, with where it comes from (scale_rule.hpp; spec-rules §4).
+std::string_view rule_clause(ScaleRule r) {
+  switch (r) {
+    case ScaleRule::floor: return "s = floor(log2 amax) - emax (OCP MX v1.0 §6.3, MX paper Algorithm 1)";
+    case ScaleRule::ceil: return "s = ceil(log2 amax) - emax (torchao CEIL)";
+    case ScaleRule::even: return "amax rounded half-up to the element's mantissa width, then floor (torchao EVEN)";
+    case ScaleRule::rceil: return "s = ceil(log2(amax / M)), exact (NVIDIA cuBLAS/cuDNN recipe)";
+    case ScaleRule::rceil_fp32: return "s = exponent of cvt.rp(fl32(amax * fl32(1/M))) (TransformerEngine, torchao RCEIL)";
+    case ScaleRule::tosa: return "s = ceil(log2(amax/(M + ulp/2))) for e4m3, floor(log2(amax/(M + ulp/2))) + 1 otherwise (TOSA)";
+    case ScaleRule::tosa_2023: return "as tosa with M as the denominator (TOSA 2023-11)";
+    case ScaleRule::fp4_three_quarters: return "floor; elements then sr(3/4 * V / X) (Tseng et al.)";
+  }
+  return "";
+}
+
+// The working of the scale rule on this block (issue 9): amax (pattern and exact), M, the exact position of
+// amax / M between powers of two, floor(log2 amax), and the clamp. Exact comparisons only.
+void add_scale_working(ExplainLines& lines, std::span<const std::uint32_t> values, const std::vector<ExactValue>& v,
+                       const FormatSpec& element, ScaleRule rule) {
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i].is_finite() && (!at || compare_magnitude(v[i], v[*at]) > 0)) at = i;
+  if (!at) return;
+  const ExactValue amax = v[*at].abs();
+  lines.emplace_back("amax", "element " + std::to_string(*at) + ", fp32 " + fp32_hex(values[*at] & 0x7fff'ffffu) +
+                                 " = " + value_text(amax));
+  if (amax.is_zero()) {
+    lines.emplace_back("working", "amax is zero: the scale follows zero-amax");
+    return;
+  }
+  const ExactValue m = decode(element, max_finite_code(element));
+  const std::int64_t e = amax.floor_log2(), emax = m.floor_log2();
+  lines.emplace_back("M", value_text(m) + " (emax = floor(log2 M) = " + std::to_string(emax) + ")");
+  lines.emplace_back("floor(log2 amax)", std::to_string(e) + ": 2^" + std::to_string(e) + " <= amax < 2^" +
+                                             std::to_string(e + 1) + "; floor - emax = " + std::to_string(e - emax));
+  // k with M * 2^(k-1) < amax <= M * 2^k: ceil(log2(amax / M)), by exact comparison.
+  std::int64_t k = e - emax;
+  while (compare(amax, m.scaled_by_power_of_two(k)) > 0) ++k;
+  while (compare(amax, m.scaled_by_power_of_two(k - 1)) <= 0) --k;
+  const bool on = compare(amax, m.scaled_by_power_of_two(k)) == 0;
+  lines.emplace_back("amax / M", on ? "exactly 2^" + std::to_string(k)
+                                    : "in (2^" + std::to_string(k - 1) + ", 2^" + std::to_string(k) +
+                                          "): M * 2^" + std::to_string(k - 1) + " < amax < M * 2^" + std::to_string(k) +
+                                          ", so ceil(log2(amax / M)) = " + std::to_string(k));
+  lines.emplace_back("rule", std::string(to_string(rule)) + ": " + std::string(rule_clause(rule)));
+  lines.emplace_back("clamp", "s is clamped below at -127 (code 0x00) and above at 127 (0xfe) or NaN per scale-overflow");
+}
+
+}  // namespace
+
 std::optional<Mismatch> compare_block(const QuantizeSetup& s, const Profile& profile, const std::string& label,
                                       std::span<const std::uint32_t> values, std::span<const std::uint32_t> random,
                                       const QuantizedBlock& expected, std::uint64_t got_scale,
@@ -148,6 +200,7 @@ std::optional<Mismatch> compare_block(const QuantizeSetup& s, const Profile& pro
     m.input = "block " + label;
     m.expected = "scale " + to_hex_code(expected.scale);
     m.got = "scale " + to_hex_code(got_scale);
+    add_scale_working(lines, values, v, element, s.rule);
     lines.emplace_back("clause", "OCP MX v1.0 §6.3 shared scale; rule " + std::string(to_string(s.rule)) +
                                      " (spec-rules §4); NaN / Inf in the block per the block policies (§3.3)");
   } else {

@@ -1,5 +1,7 @@
 #include "result_builder.hpp"
 
+#include <algorithm>
+
 namespace mxconf::conformance::detail {
 
 void count_classes(vectors::CaseClasses classes, std::array<std::uint64_t, vectors::kCaseClassCount>& by_class) {
@@ -17,14 +19,27 @@ ResultBuilder::ResultBuilder(std::string name, std::string operation, Tier tier,
   result_.tier = tier == Tier::fast ? "fast" : "exhaustive";
 }
 
+bool ResultBuilder::new_class(vectors::CaseClasses classes) const {
+  for (int c = 0; c < vectors::kCaseClassCount; ++c) {
+    const auto k = static_cast<vectors::CaseClass>(c);
+    if (!classes.has(k)) continue;
+    if (std::none_of(result_.first_mismatches.begin(), result_.first_mismatches.end(),
+                     [&](const Mismatch& m) { return m.classes.has(k); }))
+      return true;
+  }
+  return false;
+}
+
 bool ResultBuilder::count_mismatch(vectors::CaseClasses classes) {
   ++result_.mismatches;
   count_classes(classes, result_.mismatches_by_class);
-  return room();
+  // At most one extra example per class beyond the first few.
+  return room() || (result_.first_mismatches.size() < max_reported_ + vectors::kCaseClassCount && new_class(classes));
 }
 
 void ResultBuilder::record(Mismatch m) {
-  if (room()) result_.first_mismatches.push_back(std::move(m));
+  if (room() || (result_.first_mismatches.size() < max_reported_ + vectors::kCaseClassCount && new_class(m.classes)))
+    result_.first_mismatches.push_back(std::move(m));
 }
 
 void ResultBuilder::merge_counts(std::uint64_t cases, std::uint64_t mismatches,
@@ -41,19 +56,26 @@ void ResultBuilder::add_note(const std::string& text) {
 
 CheckResult ResultBuilder::finish() {
   result_.status = result_.mismatches == 0 ? CheckStatus::pass : CheckStatus::fail;
+  // No silent pass: a check that compared nothing has shown nothing (issue 9).
+  if (result_.cases == 0 && result_.status == CheckStatus::pass) {
+    result_.status = CheckStatus::fail;
+    add_note("no case was compared: a check that compares nothing cannot pass");
+  }
   result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   return std::move(result_);
 }
 
 CheckResult ResultBuilder::kernel_error(const std::string& why) {
-  CheckResult r = finish();
+  result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  CheckResult r = std::move(result_);
   r.status = CheckStatus::kernel_error;
   r.note = r.note.empty() ? why : why + "; " + r.note;
   return r;
 }
 
 CheckResult ResultBuilder::skipped(const std::string& why) {
-  CheckResult r = finish();
+  result_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  CheckResult r = std::move(result_);
   r.status = CheckStatus::skipped;
   r.note = why;
   return r;

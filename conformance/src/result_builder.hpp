@@ -14,8 +14,9 @@ class ResultBuilder {
   ResultBuilder(std::string name, std::string operation, Tier tier, const RunContext& context);
 
   void add_cases(std::uint64_t n) { result_.cases += n; }
-  // Counts one mismatch under each of its classes. True when it is among the first few, whose details the caller
-  // then passes to record() (explanations are built only for those).
+  // Counts one mismatch under each of its classes. True when it is among the first few, or the first of a class
+  // no recorded mismatch has yet (so a kernel that fails several ways shows an example of each); the caller then
+  // passes its details to record() (explanations are built only for those).
   bool count_mismatch(vectors::CaseClasses classes);
   void record(Mismatch m);
   // Adds counts found elsewhere (a sweep's worker threads).
@@ -31,6 +32,8 @@ class ResultBuilder {
   CheckResult skipped(const std::string& why);
 
  private:
+  bool new_class(vectors::CaseClasses classes) const;
+
   CheckResult result_;
   std::size_t max_reported_;
   std::chrono::steady_clock::time_point start_;

@@ -33,7 +33,7 @@ const Command& decode_command() {
       .synopsis = "--format F < codes",
       .options = kOptions,
       .details =
-          "Input: one code per line, hex with or without 0x (0x7e, 7E).\n"
+          "Input: one code per line, hex with 0x (0x7e, 0X7E); a bare 7e is refused.\n"
           "Output: the code's exact value as a C99 hex float: 0x1.cp+8, -0x0p+0, nan, -nan, inf, -inf.\n"
           "A code wider than the format is an error for that line.",
       .max_positionals = 0,

@@ -56,7 +56,8 @@ const Command& encode_command() {
       .synopsis = "--from SRC --to F [options] < values",
       .options = kOptions,
       .details =
-          "Input: one value per line: SRC's bit pattern in hex (fp32 0x43e80000), or with --from exact any exact\n"
+          "Input: one value per line: SRC's bit pattern in hex with 0x (fp32 0x43e80000), a bare decimal that SRC\n"
+          "holds exactly (448, -1.5), or with --from exact any exact\n"
           "value text (1.5, 0x1.dp+8, -0x1p-130, nan, inf). With --round sr a second field r (hex) holds the case's\n"
           "random bits: 0 <= r < 2^K for --sr-bits K.\n"
           "Output: the destination code in lowercase hex (0x7e).\n"

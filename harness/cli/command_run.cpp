@@ -3,7 +3,9 @@
 // Runs the conformance checks against one kernel (or, with neither option, every built-in kernel against its own
 // profile) and prints the report. Exit: 0 pass (skips allowed), 1 a conformance failure, 2 usage or input error,
 // 3 the kernel crashed, hung or broke the ABI (a refused library too).
+#include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <memory>
 #include <ostream>
 #include <vector>
@@ -30,6 +32,7 @@ const std::vector<OptionSpec>& options() {
         OptionSpec{"junit", OptionKind::value, "FILE", "also write the report as JUnit XML"},
         OptionSpec{"json", OptionKind::value, "FILE", "also write the report as JSON"},
         OptionSpec{"markdown", OptionKind::value, "FILE", "also write a Markdown summary (CI step summaries, PRs)"},
+        OptionSpec{"verbose", OptionKind::flag, "", "list every skipped check (default: one line per skip reason)"},
     };
     const auto shared = kernel_run_options();
     s.insert(s.begin(), shared.begin(), shared.begin() + 2);  // --kernel, --builtin first
@@ -59,6 +62,14 @@ struct ReportFile {
   std::unique_ptr<std::ofstream> stream;
 };
 
+// Two spellings of one file ("r.xml", "./r.xml") compare equal.
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec1, ec2;
+  const auto ca = std::filesystem::weakly_canonical(a, ec1);
+  const auto cb = std::filesystem::weakly_canonical(b, ec2);
+  return (!ec1 && !ec2) ? ca == cb : a == b;
+}
+
 // Opened before anything runs, so a bad path costs nothing.
 std::vector<ReportFile> open_report_files(const ParsedArguments& args) {
   std::vector<ReportFile> files;
@@ -67,7 +78,17 @@ std::vector<ReportFile> open_report_files(const ParsedArguments& args) {
   for (const auto& [option, writer] : kinds) {
     const auto path = args.value(option);
     if (!path) continue;
+    for (const auto& other : files)
+      if (same_file(other.path, *path))
+        throw UsageError(std::string("--") + option + ": '" + *path + "' is also the file of another report; " +
+                         "give each report its own file");
     auto stream = std::make_unique<std::ofstream>(*path, std::ios::binary | std::ios::trunc);
+    // A byte written and flushed now: a path that opens but cannot take data (/proc/version, a full disk) is
+    // refused before the run, not after it.
+    if (*stream) *stream << '\n' << std::flush;
+    if (!*stream) throw UsageError(std::string("--") + option + ": cannot write '" + *path + "'");
+    stream->close();
+    stream->open(*path, std::ios::binary | std::ios::trunc);
     if (!*stream) throw UsageError(std::string("--") + option + ": cannot write '" + *path + "'");
     files.push_back(ReportFile{*path, writer, std::move(stream)});
   }
@@ -107,6 +128,11 @@ ExitCode run(const CommandContext& context) {
   const Profile* forced_profile = profile_text ? &require_profile("--profile", *profile_text) : nullptr;
   if (!choice && (args.has("junit") || args.has("json") || args.has("markdown")))
     throw UsageError("--junit, --json and --markdown write one kernel's report: give --kernel or --builtin");
+  preflight(options, tier);
+  {
+    std::string probe;  // --set is checked before anything runs
+    (void)with_settings(args, require_profile("--profile", "ocp"), probe);
+  }
   auto files = open_report_files(args);
   harness::ProgressDisplay progress(context.err, harness::ProgressDisplay::stderr_is_terminal());
   options.progress = &progress;
@@ -122,8 +148,11 @@ ExitCode run(const CommandContext& context) {
       for (auto& f : files) f.write(load_failure_report(path, e.what(), profile, tier), *f.stream);
       return ExitCode::kernel_failure;
     }
-    conformance::write_console(report, context.out);
+    conformance::write_console(report, context.out, {.verbose = args.has("verbose")});
     context.out.flush();
+    const bool none_ran = std::none_of(report.checks.begin(), report.checks.end(), [](const auto& c) {
+      return c.status != conformance::CheckStatus::skipped;
+    });
     for (auto& f : files) {
       f.write(report, *f.stream);
       f.stream->flush();
@@ -132,10 +161,21 @@ ExitCode run(const CommandContext& context) {
         return ExitCode::internal;
       }
     }
+    if (none_ran) {
+      // Every selected check was skipped: nothing was shown to conform (no silent pass).
+      context.err << "mxconf " << context.name << ": no check ran: the kernel declares none of the capabilities the "
+                  << report.checks.size() << " selected checks need (see the SKIP reasons)\n";
+      return ExitCode::conformance_failure;
+    }
     return to_exit(report.exit_code());
   };
 
-  if (choice) return run_one(choice->path, forced_profile ? *forced_profile : require_profile("--profile", choice->default_profile));
+  std::string set_name;  // owns the name of a profile changed by --set
+  if (choice) {
+    const Profile& base = forced_profile ? *forced_profile : require_profile("--profile", choice->default_profile);
+    const Profile profile = with_settings(args, base, set_name);
+    return run_one(choice->path, profile);
+  }
 
   // No kernel named: every built-in kernel against its own profile (or --profile), one report after another.
   ExitCode status = ExitCode::ok;
@@ -147,11 +187,15 @@ ExitCode run(const CommandContext& context) {
       context.out << "# " << builtin.name << ": not built in this tree (skipped)\n";
       continue;
     }
-    const Profile& profile = forced_profile ? *forced_profile : require_profile("--profile", builtin.profile);
+    const Profile profile =
+        with_settings(args, forced_profile ? *forced_profile : require_profile("--profile", builtin.profile), set_name);
     context.out << "# built-in kernel '" << builtin.name << "' under profile " << profile.name << ": "
                 << builtin.summary << "\n";
     status = worst(status, run_one(std::string(builtin.path), profile));
   }
+  context.out << "\nVerdict for every built-in kernel: "
+              << (status == ExitCode::ok ? "PASS" : status == ExitCode::conformance_failure ? "FAIL" : "KERNEL ERROR")
+              << '\n';
   return status;
 }
 
@@ -163,7 +207,7 @@ const Command& run_command() {
       .summary = "run the conformance checks against a kernel and print the report",
       .synopsis = "--kernel PATH | --builtin NAME [--profile P] [--tier fast|exhaustive] [--only PATTERN]\n"
                   "                  [--junit FILE] [--json FILE] [--markdown FILE] [--timeout S] [--threads N]\n"
-                  "                  [--seed N] [--no-isolation] [--vectors-dir DIR]",
+                  "                  [--seed N] [--no-isolation] [--vectors-dir DIR] [--set POLICY=VALUE ...] [--verbose]",
       .options = options(),
       .details =
           "Loads the kernel (a shared library exporting mxconf_kernel_entry; see docs/plug-a-kernel.md), checks its\n"

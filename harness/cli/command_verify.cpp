@@ -3,6 +3,8 @@
 // as OUTPUTS:LINE with the vector file's line, then counts per case class.
 // Exit: 0 every case matches, 1 a mismatch, 2 usage or input error (unreadable or malformed file, wrong count).
 #include <array>
+#include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include "command.hpp"
 #include "names.hpp"
 #include "usage_error.hpp"
+#include "mxconf/conformance/probe_patterns.hpp"
 #include "mxconf/harness/verify.hpp"
 #include "mxconf/vectors/vector_check.hpp"
 
@@ -24,7 +27,55 @@ constexpr std::array kOptions{
     OptionSpec{"profile", OptionKind::value, "P",
                "comparison policies (NaN matching) of this profile (default: the file's @profile, else ocp)"},
     OptionSpec{"all", OptionKind::flag, "", "print every mismatch (default: the first 20)"},
+    OptionSpec{"cases", OptionKind::flag, "",
+               "interval files: print the input patterns to run through the kernel (decision points of every mode "
+               "and policy, interval ends, interior samples) and exit"},
+    OptionSpec{"seed", OptionKind::value, "N", "seed of the interior samples of --cases (default 1)"},
 };
+
+// The probe patterns of an interval file (conformance/probe_patterns.hpp), in order.
+std::vector<std::uint64_t> case_list(const vectors::VectorFile& file, const std::string& path, std::uint64_t seed) {
+  const auto name = [&](const char* key, FormatId fallback) {
+    const auto text = file.find(key);
+    const auto id = text ? find_format(*text) : std::nullopt;
+    return id ? *id : fallback;
+  };
+  const auto table = vectors::intervals_of(file, path);
+  return conformance::probe_patterns(format_spec(name("from", FormatId::fp32)), format_spec(name("to", FormatId::e8m0)),
+                                     table, seed);
+}
+
+std::uint64_t seed_option(const ParsedArguments& args) {
+  const auto text = args.value("seed");
+  if (!text) return 1;
+  std::uint64_t seed = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), seed);
+  if (ec != std::errc() || end != text->data() + text->size())
+    throw UsageError("--seed: '" + *text + "' is not a decimal 64-bit unsigned integer");
+  return seed;
+}
+
+// --cases: the patterns a file-based kernel should answer, one "0x..." per line.
+ExitCode print_cases(const CommandContext& context, const std::string& vectors_path) {
+  try {
+    const auto file = vectors::read_vector_file(vectors_path);
+    vectors::check_vector_file(file, vectors_path);
+    const auto op = file.find("operation");
+    if (!op || (*op != "convert-intervals" && *op != "scale-intervals"))
+      throw UsageError("--cases: '" + vectors_path + "' is not an interval file (convert/ or scale/); the other "
+                       "files list their cases as rows");
+    const int digits = (format_spec(find_format(file.find("from").value_or("fp32")).value_or(FormatId::fp32)).bits + 3) / 4;
+    for (const std::uint64_t p : case_list(file, vectors_path, seed_option(context.args))) {
+      char buffer[24];
+      std::snprintf(buffer, sizeof buffer, "0x%0*llx", digits, static_cast<unsigned long long>(p));
+      context.out << buffer << '\n';
+    }
+  } catch (const vectors::VectorFileError& e) {
+    context.err << "mxconf verify: " << e.what() << '\n';
+    return ExitCode::input_error;
+  }
+  return ExitCode::ok;
+}
 
 std::string read_text(const std::string& option, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -36,6 +87,11 @@ std::string read_text(const std::string& option, const std::string& path) {
 
 ExitCode run(const CommandContext& context) {
   const std::string vectors_path = context.args.required("vectors");
+  if (context.args.has("cases")) {
+    if (context.args.has("outputs")) throw UsageError("--cases prints the inputs to run; give --outputs afterwards");
+    return print_cases(context, vectors_path);
+  }
+  if (context.args.has("seed")) throw UsageError("--seed applies only with --cases");
   const std::string outputs_path = context.args.required("outputs");
   const auto profile_text = context.args.value("profile");
   const Profile* profile = profile_text ? &require_profile("--profile", *profile_text) : nullptr;
@@ -94,7 +150,7 @@ const Command& verify_command() {
   static const Command command{
       .name = "verify",
       .summary = "check a kernel's outputs, computed anywhere, against a golden vector file",
-      .synopsis = "--vectors FILE --outputs FILE [--profile P] [--all]",
+      .synopsis = "--vectors FILE --outputs FILE [--profile P] [--all] | --vectors FILE --cases [--seed N]",
       .options = kOptions,
       .details =
           "For kernels that are not a C library (Triton, PyTorch, a simulator): run the vector file's inputs\n"
@@ -102,7 +158,9 @@ const Command& verify_command() {
           "under the profile's comparison policies. Interval files (convert-intervals, scale-intervals): each\n"
           "line is 'PATTERN CODE' for any patterns you chose. Other files: one line per row, in order, holding\n"
           "only the outputs: convert 'CODE', decode 'FP32', quantize 'SCALE C0 .. Ck-1', dot 'FP32'. Blank lines\n"
-          "and '#' lines are skipped. Mismatches print as OUTPUTS:LINE with the vector file's line.\n\n"
+          "and '#' lines are skipped. Mismatches print as OUTPUTS:LINE with the vector file's line.\n"
+          "--cases prints, for an interval file, the patterns to ask: the decision points of every rounding mode,\n"
+          "overflow mode and NaN/Inf policy, each interval's ends and neighbours, and seeded interior samples.\n\n"
           "Exit codes: 0 every case matches, 1 a mismatch, 2 usage or input error (unreadable or malformed file,\n"
           "a malformed outputs line, a line count that differs from the rows).",
       .max_positionals = 0,

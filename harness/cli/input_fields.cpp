@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "input_quote.hpp"
 #include "line_error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
 
@@ -30,11 +31,17 @@ void require_field_count(const std::vector<std::string_view>& fields, std::size_
                     std::to_string(fields.size()));
 }
 
+bool has_hex_prefix(std::string_view text) {
+  return text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+}
+
 std::uint64_t parse_hex_field(std::string_view text, std::string_view what) {
+  // Hex only with 0x (issue 9): a bare 448 is not silently the pattern 0x448.
+  if (!has_hex_prefix(text))
+    throw LineError(std::string(what) + " " + quote_input(text) +
+                    " has no 0x prefix: codes and bit patterns are hex with 0x (for example 0x7e)");
   const auto code = parse_hex_code(text);
-  if (!code)
-    throw LineError(std::string(what) + " '" + std::string(text) +
-                    "' is not a hex code (1 to 16 hex digits, with or without 0x)");
+  if (!code) throw LineError(std::string(what) + " " + quote_input(text) + " is not a hex code (0x and 1 to 16 hex digits)");
   return *code;
 }
 

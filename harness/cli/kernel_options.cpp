@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "mxconf/harness/builtin_kernels.hpp"
+#include "policy_settings.hpp"
 #include "usage_error.hpp"
 
 namespace mxconf::cli {
@@ -26,6 +27,8 @@ constexpr std::array kOptions{
                "run the checks in this process (debugging; a crashing kernel takes mxconf down with it)"},
     OptionSpec{"vectors-dir", OptionKind::value, "DIR",
                "the golden vectors (default $MXCONF_VECTORS_DIR, else vectors/golden of this source tree)"},
+    OptionSpec{"set", OptionKind::repeated, "POLICY=VALUE",
+               "override one policy of the profile (repeatable; the names of encode and quantize)"},
 };
 
 }  // namespace
@@ -37,6 +40,46 @@ std::string builtin_names() {
   for (const auto& k : harness::builtin_kernels())
     names += (names.empty() ? "" : ", ") + std::string(k.name) + (k.path.empty() ? " (not built)" : "");
   return names;
+}
+
+Profile with_settings(const ParsedArguments& args, const Profile& base, std::string& name) {
+  const auto assignments = args.values("set");
+  if (assignments.empty()) return base;
+  std::vector<std::string_view> allowed;
+  const SettingScope scopes[] = {SettingScope::element, SettingScope::block};
+  for (const auto n : setting_names(scopes))
+    if (n != "overflow" && n != "rule") allowed.push_back(n);  // call arguments of every check, not policies
+  PolicyBundle bundle{base.element, base.block};
+  name = std::string(base.name);
+  for (const auto& a : assignments) {
+    apply_setting(bundle, "--set", a, allowed);
+    name += "+" + std::string(a);
+  }
+  Profile p = base;
+  p.element = bundle.element;
+  p.block = bundle.block;
+  p.name = name;
+  return p;
+}
+
+void preflight(const harness::RunOptions& options, conformance::Tier tier) {
+  std::size_t total = 0, selected = 0;
+  for (const auto& check : conformance::make_checks(tier)) {
+    ++total;
+    if (harness::check_name_matches(options.only, check->name())) ++selected;
+  }
+  if (selected == 0)
+    throw UsageError("--only: '" + options.only + "' matches none of the " + std::to_string(total) + " checks of the " +
+                     std::string(harness::tier_name(tier)) +
+                     " tier (names look like decode/e4m3, convert/fp32-e4m3-rne-saturate/fp32-edges, "
+                     "quantize/e4m3-floor/properties; a glob needs * or ?, else a substring)");
+  const std::filesystem::path dir = options.vectors_dir.empty() ? harness::default_vectors_dir() : options.vectors_dir;
+  for (const char* sub : {"blocks/ocp", "stochastic", "dot"}) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir / sub, ec) || std::filesystem::is_empty(dir / sub, ec))
+      throw UsageError("the golden vectors are missing: '" + (dir / sub).string() + "' is not a folder of vector " +
+                       "files (give --vectors-dir DIR, or set MXCONF_VECTORS_DIR, to a copy of vectors/golden)");
+  }
 }
 
 std::optional<KernelChoice> kernel_choice(const ParsedArguments& args) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "arguments.hpp"
+#include "mxconf/reference/profile.hpp"
 #include "mxconf/conformance/check.hpp"
 #include "mxconf/harness/runner.hpp"
 
@@ -29,6 +30,15 @@ std::optional<KernelChoice> kernel_choice(const ParsedArguments& args);
 // --only, --timeout (seconds, > 0, fractions allowed), --threads (1..256; default: the number of cores), --seed,
 // --no-isolation, --vectors-dir. UsageError naming the option for a bad value.
 harness::RunOptions run_options(const ParsedArguments& args);
+
+// Refuses, before anything runs (exit 2): an --only pattern that matches no check of `tier`, and a vectors
+// folder that lacks the golden files the checks read (blocks/ocp, stochastic, dot). No silent pass (issue 9).
+void preflight(const harness::RunOptions& options, conformance::Tier tier);
+
+// The profile a run checks against: `base`, then each --set POLICY=VALUE in command-line order (the names and
+// precedence of encode and quantize; `overflow` and `rule` are refused: every check passes them as call
+// arguments). Without --set, `base` itself. The result's name ("ocp+nan-sign=positive") lives in `name`.
+Profile with_settings(const ParsedArguments& args, const Profile& base, std::string& name);
 
 // "--builtin reference, scalar-codec, cuda-host" help text: the built-in names, marking those not built.
 std::string builtin_names();

@@ -3,6 +3,7 @@
 #include <istream>
 #include <ostream>
 
+#include "input_quote.hpp"
 #include "line_error.hpp"
 #include "mxconf/reference/error.hpp"
 
@@ -29,6 +30,7 @@ ExitCode answer_lines(const CommandContext& context, const CaseHandler& handler)
   bool any_error = false;
   while (std::getline(context.in, line)) {
     ++line_number;
+    if (line_number == 1 && bom_length(line) > 0) line.erase(0, bom_length(line));  // a UTF-8 BOM: skipped
     if (is_skipped_line(line)) continue;
     answer.clear();
     try {

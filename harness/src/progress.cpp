@@ -14,6 +14,8 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kLongCheck = std::chrono::seconds(3);  // a bar only for checks that take longer than this
 constexpr auto kRedraw = std::chrono::milliseconds(100);
 constexpr std::size_t kWidth = 100;                   // the status line is cut to this many columns
+constexpr auto kLogEvery = std::chrono::seconds(3);   // not a terminal: at most one line per this, and one
+                                                      // while a long check runs
 
 std::string seconds(double s) {
   char buffer[32];
@@ -30,6 +32,7 @@ bool ProgressDisplay::stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1
 void ProgressDisplay::begin_run(std::string_view kernel, std::string_view profile, std::size_t checks) {
   std::lock_guard lock(mutex_);
   total_ = checks;
+  last_draw_ = Clock::now();
   if (!terminal_)
     out_ << "mxconf run: " << kernel << " under profile " << profile << ": " << checks << " checks\n" << std::flush;
 }
@@ -51,7 +54,15 @@ void ProgressDisplay::update(double done_fraction) {
 
 void ProgressDisplay::tick() {
   std::lock_guard lock(mutex_);
-  if (terminal_ && Clock::now() - check_start_ > kLongCheck && Clock::now() - last_draw_ >= kRedraw) draw_locked();
+  const auto now = Clock::now();
+  if (terminal_ && now - check_start_ > kLongCheck && now - last_draw_ >= kRedraw) draw_locked();
+  if (!terminal_ && now - check_start_ > kLongCheck && now - last_draw_ >= kLogEvery) {
+    // A long check in a log: one line every few seconds, so CI shows it is alive.
+    last_draw_ = now;
+    out_ << "[" << index_ + 1 << "/" << total_ << "] running " << name_;
+    if (fraction_ >= 0) out_ << " " << std::lround(fraction_ * 100) << "%";
+    out_ << " (" << seconds(std::chrono::duration<double>(now - check_start_).count()) << ")\n" << std::flush;
+  }
 }
 
 void ProgressDisplay::draw_locked() {
@@ -76,6 +87,13 @@ void ProgressDisplay::draw_locked() {
 void ProgressDisplay::end_check(const conformance::CheckResult& result) {
   std::lock_guard lock(mutex_);
   if (terminal_) return;  // the next begin_check redraws the line
+  // In a log: a line for a failure or a kernel error, for the last check, and otherwise at most one every few
+  // seconds (a run of 354 checks no longer writes 354 lines).
+  const auto now = Clock::now();
+  const bool bad = result.status == conformance::CheckStatus::fail ||
+                   result.status == conformance::CheckStatus::kernel_error;
+  if (!bad && index_ + 1 != total_ && now - last_draw_ < kLogEvery) return;
+  last_draw_ = now;
   out_ << "[" << index_ + 1 << "/" << total_ << "] " << conformance::to_string(result.status) << " "
        << result.name << " (" << seconds(result.seconds) << ")";
   if (result.status == conformance::CheckStatus::kernel_error && !result.note.empty()) out_ << ": " << result.note;

@@ -15,7 +15,7 @@ check "e5m2" $'0x7b\n0x7c\n0xfc\n0x7d\n0x01\n' \
   $'0x1.cp+15\ninf\n-inf\nnan\n0x1p-16' decode --format e5m2
 
 # §1.3: all eight E2M1 magnitudes 0, 0.5, 1, 1.5, 2, 3, 4, 6; 0x8 is -0.
-check "e2m1 all positive codes" $'0\n1\n2\n3\n4\n5\n6\n7\n8\nf\n' \
+check "e2m1 all positive codes" $'0x0\n0x1\n0x2\n0x3\n0x4\n0x5\n0x6\n0x7\n0x8\n0xf\n' \
   $'0x0p+0\n0x1p-1\n0x1p+0\n0x1.8p+0\n0x1p+1\n0x1.8p+1\n0x1p+2\n0x1.8p+2\n-0x0p+0\n-0x1.8p+2' decode --format e2m1
 
 # §1.3: E3M2 max 28, min subnormal 0.0625; E2M3 max 7.5, min subnormal 0.125.
@@ -26,8 +26,8 @@ check "e2m3" $'0x1f\n0x01\n' $'0x1.ep+2\n0x1p-3' decode --format e2m3
 check "int8" $'0x7f\n0x80\n0x01\n0xff\n0x00\n' \
   $'0x1.fcp+0\n-0x1p+1\n0x1p-6\n-0x1p-6\n0x0p+0' decode --format int8
 
-# Hex with or without 0x, any case; aliases accepted.
-check "hex spellings" $'7e\n7E\n0X7e\n0x7E\n' $'0x1.cp+8\n0x1.cp+8\n0x1.cp+8\n0x1.cp+8' decode --format float8_e4m3fn
+# Hex with 0x in any case; aliases accepted. A bare code is refused with a hint (issue 9: 448 is not 0x448).
+check "hex spellings" $'0X7e\n0x7E\n' $'0x1.cp+8\n0x1.cp+8' decode --format float8_e4m3fn
 
 # Blank lines and '#' comments are skipped and get no output line; CRLF input is accepted.
 check "comments and blank lines" $'# header\n0x7e\n\n   \n  # indented comment\n0x00\r\n' \

@@ -58,8 +58,8 @@ check_fails "line numbers count comments" $'# c\n\n0x7e\n0x1ff\n' $'0x1.cp+8\ner
 
 check_fails "encode: wide fp32 code" $'0x43e80000\n0x143e80000\n0x43e80000\n' $'0x7e\nerror\n0x7e' \
   "mxconf encode: line 2: code 0x143e80000 does not fit fp32 (32 bits)" encode --from fp32 --to e4m3
-check_fails "encode: malformed" $'0x43e80000\n-1\n0x43e80000\n' $'0x7e\nerror\n0x7e' \
-  "mxconf encode: line 2: fp32 code '-1' is not a hex code" encode --from fp32 --to e4m3
+check_fails "encode: malformed" $'0x43e80000\n0xz1\n0x43e80000\n' $'0x7e\nerror\n0x7e' \
+  "mxconf encode: line 2: fp32 code '0xz1' is not a hex code" encode --from fp32 --to e4m3
 # NaN into E2M1 under ocp (nan-into-finite=error) is refused per line.
 check_fails "encode: refused nan" $'0x40e00000\n0x7fc00000\n0x3f800000\n' $'0x7\nerror\n0x2' \
   "line 2: NaN has no encoding in e2m1 (policy nan-into-finite=error)" encode --from fp32 --to e2m1
@@ -75,7 +75,7 @@ check_fails "encode: bad exact" $'1.5\n0.1\n' $'0x3c\nerror' "line 2: '0.1' is n
   encode --from exact --to e4m3
 
 check_fails "scale: malformed" $'0x446f4000\nxyz\n0x446f4000\n' $'0x80\nerror\n0x80' \
-  "mxconf scale: line 2: fp32 code 'xyz' is not a hex code" scale --elem e4m3
+  "mxconf scale: line 2: 'xyz' is not an exact value" scale --elem e4m3
 
 # 957 and 1.0 under FLOOR: X = 2^1, 957 clamps to 0x7e, 1.0 / 2 = 2^-1 is 0b0'0110'000 (0x30).
 check_fails "quantize: short block" $'0x446f4000 0x3f800000\n0x446f4000\n0x446f4000 0x3f800000 0x0\n0x43e00000 0x0\n' \
@@ -84,9 +84,27 @@ check_fails "quantize: short block" $'0x446f4000 0x3f800000\n0x446f4000\n0x446f4
 check_fails "quantize: long block" $'0x0 0x0 0x0\n' 'error' "line 1: expected 2 values, found 3" \
   quantize --elem e4m3 --block 2
 check_fails "quantize: default 32" $'0x0\n' 'error' "line 1: expected 32 values, found 1" quantize --elem e4m3
-check_fails "quantize: bad value" $'0x0 zz\n' 'error' "line 1: value 2: fp32 code 'zz' is not a hex code" \
+check_fails "quantize: bad value" $'0x0 zz\n' 'error' "line 1: value 2: 'zz' is not an exact value" \
   quantize --elem e4m3 --block 2
 check_fails "quantize: sr needs 2K" $'0x0 0x0\n' 'error' "line 1: expected 4 fields (2 values then 2 random values" \
   quantize --elem e2m1 --block 2 --round sr --sr-bits 8
+
+# ---- Input that means what it says (issue 9). ----
+# A bare number is the value it says where values are read (448 = fp32 0x43e00000 -> e4m3 0x7e; amax 957 under
+# floor: 2^9 / 2^8 -> scale 2^1 = 0x80), never the pattern 0x448; a code without 0x is refused with a hint.
+check "bare decimal into encode" $'448\n-1.5\n' $'0x7e\n0xbc' encode --from fp32 --to e4m3
+check "bare decimal amax" $'957\n' $'0x80' scale --elem e4m3
+check_fails "bare code" $'7e\n' 'error' "line 1: code '7e' has no 0x prefix" decode --format e4m3
+check_fails "not an fp32 value" $'0.1\n' 'error' "as fp64 it rounds to 0x3fb999999999999a" encode --from fp32 --to e4m3
+check_fails "inexact decimal" $'16777217\n' 'error' "'16777217' is not a value of fp32" encode --from fp32 --to e4m3
+# Python's str() of a double is its shortest decimal, not its exact value: refused, with the exact hex float.
+check_fails "python str" $'-0.06494331359863281\n' 'error' "= -0x1.0a02p-4 (give that pattern with --from fp64" \
+  encode --from exact --to e4m3
+# A UTF-8 BOM on line 1 is skipped; binary garbage is escaped; a long line is quoted in at most 80 characters.
+check "bom" $'\xef\xbb\xbf0x7e\n' $'0x1.cp+8' decode --format e4m3
+check_fails "garbage escaped" $'\x01\xff\xc3\xa9\n' 'error' "line 1: code '\\x01\\xffé' has no 0x prefix" \
+  decode --format e4m3
+long=$(printf 'z%.0s' $(seq 1 5000))
+check_fails "long line cut" "$long"$'\n' 'error' "... (5000 bytes) has no 0x prefix" decode --format e4m3
 
 finish

@@ -58,7 +58,7 @@ CHECKS=$((CHECKS + 1))
 # Usage errors: no VALUE, two VALUEs, a malformed VALUE.
 check_fails "no value" "" "" "expected one VALUE" explain --from fp32 --to e4m3
 check_fails "two values" "" "" "unexpected argument '0x2'" explain --from fp32 --to e4m3 0x1 0x2
-check_fails "bad value" "" "" "VALUE: fp32 code 'xyz'" explain --from fp32 --to e4m3 xyz
+check_fails "bad value" "" "" "VALUE: 'xyz' is not an exact value" explain --from fp32 --to e4m3 xyz
 check_fails "bad exact" "" "" "VALUE: '0.1' is not an exact value" explain --from exact --to e4m3 0.1
 check_fails "sr without random" "" "" "--random" explain --from fp32 --to e4m3 --round sr --sr-bits 8 0x3f800000
 

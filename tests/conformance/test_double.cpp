@@ -1,6 +1,8 @@
 #include "test_double.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <span>
@@ -68,6 +70,22 @@ void store_wide(void* out, FormatId f, std::size_t i, std::uint64_t v) {
     static_cast<std::uint16_t*>(out)[i] = static_cast<std::uint16_t>(v);
 }
 
+// The carry faults on a finite value already scaled into the element's range (`y`, exact) and the correct code
+// `code`: the wrong code the faulty kernel writes, or `code` where the fault does not reach.
+std::uint64_t carried(const ExactValue& y, FormatId to, Rounding r, Overflow o, std::uint64_t code) {
+  if (!y.is_finite() || o != Overflow::saturate || !(r == Rounding::rne || r == Rounding::rna)) return code;
+  const ExactValue a = y.abs();
+  const auto between = [&](std::int64_t lo_num, std::int64_t lo_exp, bool lo_open, std::int64_t hi) {
+    const auto lo = compare(a, ExactValue::dyadic(lo_num, lo_exp));
+    return (lo_open ? lo > 0 : lo >= 0) && compare(a, ExactValue::dyadic(hi, 0)) < 0;
+  };
+  const std::uint64_t sign = y.negative() ? sign_mask(format_spec(to)) : 0;
+  if (fault(Fault::carry_into_nan) && to == FormatId::e4m3 && between(464, 0, true, 480)) return sign | 0x7f;
+  if (fault(Fault::wrapped_carry) && to == FormatId::e4m3 && between(496, 0, false, 512)) return (sign + 0x80) & 0xff;
+  if (fault(Fault::wrapped_carry) && to == FormatId::e2m1 && between(7, 0, false, 8)) return (sign + 0x8) & 0xf;
+  return code;
+}
+
 // E8M0 as the faulty kernel reads it.
 ExactValue scale_value(std::uint64_t code) {
   if (fault(Fault::e8m0_zero) && code == 0) return ExactValue::zero(false);
@@ -106,6 +124,7 @@ int convert(const mxconf_convert_args* a) {
           }
           try {
             codes[i] = mxconf::convert(format_spec(from), p, format_spec(to), o);
+            codes[i] = carried(decode(format_spec(from), p), to, o.rounding, o.policies.overflow, codes[i]);
           } catch (const InvalidArgument&) {
             codes[i] = 0;  // no encoding under the policies: anything will do (don't-care)
           }
@@ -131,6 +150,46 @@ int decode_op(const mxconf_decode_args* a) {
       a->output, a->count * 4);
 }
 
+// The scale the faulty kernel chooses for a block whose correct scale is `correct`, or `correct`.
+std::uint64_t faulty_scale(std::span<const ExactValue> values, const QuantizeOptions& o, std::uint64_t correct) {
+  ExactValue amax = ExactValue::zero(false);
+  for (const ExactValue& v : values) {
+    if (!v.is_finite()) return correct;  // NaN / Inf blocks follow the block policies, unharmed
+    if (compare_magnitude(v, amax) > 0) amax = v.abs();
+  }
+  if (fault(Fault::zero_amax_nan) && amax.is_zero()) return 0xff;
+  if (amax.is_zero() || correct == 0xff) return correct;
+  if (fault(Fault::log2f_floor) && o.block.rule == ScaleRule::floor) {
+    // floor(log2f(amax)) in float: log2f rounds to the integer just below a power of two.
+    const float a = std::bit_cast<float>(
+        static_cast<std::uint32_t>(encode(amax, format_spec(FormatId::fp32), ieee_encode_options(Rounding::rne))));
+    const auto delta = static_cast<std::int64_t>(std::floor(::log2f(a))) - amax.floor_log2();
+    return static_cast<std::uint64_t>(std::clamp<std::int64_t>(static_cast<std::int64_t>(correct) + delta, 0, 0xfe));
+  }
+  return correct;
+}
+
+// quantize_block with the scale faults: the elements are quantized against the faulty scale, as the kernel does.
+QuantizedBlock faulty_block(std::span<const ExactValue> values, const FormatSpec& element, QuantizeOptions o) {
+  if (fault(Fault::rceil_fp32_reciprocal) && o.block.rule == ScaleRule::rceil) o.block.rule = ScaleRule::rceil_fp32;
+  QuantizedBlock q = quantize_block(values, element, o);
+  const std::uint64_t scale = faulty_scale(values, o, q.scale);
+  EncodeOptions e = o.element;
+  e.policies.overflow = o.block.element_overflow;
+  if (scale != q.scale) {
+    q.scale = scale;
+    if (scale != 0xff)
+      for (std::size_t i = 0; i < values.size(); ++i)
+        q.codes[i] = encode(values[i].scaled_by_power_of_two(127 - static_cast<std::int64_t>(scale)), element, e);
+  }
+  if (fault(Fault::carry_into_nan) || fault(Fault::wrapped_carry))
+    if (q.scale != 0xff)
+      for (std::size_t i = 0; i < values.size(); ++i)
+        q.codes[i] = carried(values[i].scaled_by_power_of_two(127 - static_cast<std::int64_t>(q.scale)), element.id,
+                             e.rounding, e.policies.overflow, q.codes[i]);
+  return q;
+}
+
 int quantize(const mxconf_quantize_args* a) {
   const FormatId from = format(a->source), element = format(a->element);
   const std::size_t k = a->block_size;
@@ -152,7 +211,7 @@ int quantize(const mxconf_quantize_args* a) {
             for (std::size_t j = 0; j < k; ++j) random[j] = a->random[b * k + j];
             o.random = random;
           }
-          const QuantizedBlock q = quantize_block(values, format_spec(element), o);
+          const QuantizedBlock q = faulty_block(values, format_spec(element), o);
           a->scales[b] = static_cast<std::uint8_t>(q.scale);
           codes.insert(codes.end(), q.codes.begin(), q.codes.end());
         }

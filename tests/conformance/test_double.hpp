@@ -24,6 +24,14 @@ enum class Fault : std::uint8_t {
   // within the dot bound but not always correctly rounded.
   dot_fp32_accumulation,
   dot_drops_last,  // a dot that leaves out the last product of every block (a loop bound off by one)
+  // Bugs inside long intervals and scale-rule bugs (issue 9), each as a real kernel commits it:
+  carry_into_nan,   // e4m3 under saturation: the rounding carry of 464 < |x| < 480 lands on 0x7f (NaN); the
+                    // clamp looked at the value before rounding
+  wrapped_carry,    // the carry out of the top binade wraps into the sign: e4m3 496 <= |x| < 512 -> 0x80 (+-0),
+                    // e2m1 7 <= |x| < 8 -> 0x8; under saturation
+  log2f_floor,      // rule floor with the exponent from float log2f (rounds up just below a power of two)
+  rceil_fp32_reciprocal,  // rule rceil computed as cvt.rp(fl32(amax * fl32(1/M))): rceil-fp32 claimed as rceil
+  zero_amax_nan,    // an all-zero block gets the NaN scale 0xff
 };
 
 struct DoubleOptions {

@@ -208,6 +208,15 @@ TEST(Writers, ConsoleHasALinePerCheckThenFailuresAndClasses) {
   EXPECT_NE(s.find("  1. fp32 0x41880000: expected 0x50, got 0x51 [tie]\n       input: fp32 0x41880000"),
             std::string::npos) << s;
   EXPECT_NE(s.find("Mismatches by case class: tie 2"), std::string::npos) << s;
+  // The summary block comes last and ends with the verdict (issue 9).
+  EXPECT_NE(s.find("\nSummary by operation (passed/ran, skipped):\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("\nVerdict: KERNEL ERROR: "), std::string::npos) << s;
+  EXPECT_EQ(s.back(), '\n');
+  // Without --verbose, the skipped checks collapse into one line per reason.
+  std::ostringstream brief;
+  write_console(sample_report(), brief, {.verbose = false});
+  EXPECT_EQ(brief.str().find("\nSKIP  dot/e4m3"), std::string::npos) << brief.str();
+  EXPECT_NE(brief.str().find("\nSKIP  1 check (dot 1): no capability declared"), std::string::npos) << brief.str();
 }
 
 // A real run's report (a broken double's explanations, with non-ASCII clause text) stays well formed.

@@ -34,6 +34,8 @@ expect "good kernel" 0 "" run --kernel "$(kernel good)"
 expect "wrong kernel" 1 "" run --kernel "$(kernel wrong)"
 expect "segfault" 3 "crashed: SIGSEGV" run --kernel "$(kernel segv)"
 expect "hang" 3 "hung: no answer within 2 s" run --kernel "$(kernel hang)" --timeout 2
+# Not a terminal: a long check still shows it is alive on stderr, one line every few seconds (issue 9).
+expect "heartbeat" 3 "] running " run --kernel "$(kernel hang)" --timeout 4
 expect "error status" 3 "" run --kernel "$(kernel status)"
 expect "overrun" 3 "" run --kernel "$(kernel overrun)"
 expect "exit" 3 "exited with status 0 before sending a result" run --kernel "$(kernel exit)"
@@ -67,10 +69,31 @@ grep -qF "ABI version 2" "$WORK/refused.xml" || fail "the JUnit report of a refu
 
 # --no-isolation gives the same verdict on a kernel that does not crash; --only narrows the checks.
 expect "no isolation" 1 "" run --kernel "$(kernel wrong)" --no-isolation
-expect "only" 0 "" run --kernel "$(kernel wrong)" --only 'convert/*'
+expect "only" 0 "" run --kernel "$(kernel good)" --only 'decode/*'
+
+# No silent pass (issue 9): nothing matched, nothing ran, no vectors, an unwritable or shared report file: each
+# exits non-zero with a message, and the usage errors (2) before any check runs.
+expect "only matches nothing" 2 "--only: 'nothing-matches' matches none of the" \
+  run --kernel "$(kernel good)" --only nothing-matches
+expect "no check ran" 1 "no check ran: the kernel declares none of the capabilities" \
+  run --kernel "$(kernel wrong)" --only 'convert/*'
+mkdir -p "$WORK/empty"
+expect "empty vectors dir" 2 "the golden vectors are missing" run --kernel "$(kernel good)" --vectors-dir "$WORK/empty"
+expect "unwritable report" 2 "--json: cannot write '/proc/version'" run --kernel "$(kernel good)" --json /proc/version
+expect "two reports, one file" 2 "is also the file of another report" \
+  run --kernel "$(kernel good)" --junit "$WORK/same" --json "$WORK/./same"
+expect "identify only nothing" 2 "matches none of the" identify --kernel "$(kernel good)" --only typo
+
+# --set on run and identify: the names and precedence of encode and quantize; the profile's name says so.
+expect "run --set" 0 "profile ocp+nan-sign=positive" run --kernel "$(kernel good)" --set nan-sign=positive
+expect "run --set unknown" 2 "unknown policy 'bogus'" run --kernel "$(kernel good)" --set bogus=1
+expect "run --set call argument" 2 "policy 'rule' has no effect on this command" \
+  run --kernel "$(kernel good)" --set rule=ceil
 
 # identify: conforms to every profile (decode is profile-independent), or to none.
-expect "identify good" 0 "ocp: conforms" identify --kernel "$(kernel good)"
+expect "identify good" 0 "ocp: consistent" identify --kernel "$(kernel good)"
+# identify by policy: from checks that ran only; nothing is claimed for a policy no check that ran depends on.
+expect "identify per policy" 0 "block-nan: undetermined (no check that ran depends on it)" identify --kernel "$(kernel good)"
 expect "identify wrong" 1 "conforms to no profile" identify --kernel "$(kernel wrong)"
 expect "identify crash" 3 "kernel error: crashed: SIGSEGV" identify --kernel "$(kernel segv)"
 expect "identify refused" 3 "ABI version 2" identify --kernel "$(kernel abi2)"

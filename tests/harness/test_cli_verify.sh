@@ -61,6 +61,28 @@ expect "not hex" 2 "$WORK/malformed.out:1: code 'zz' is not a hex code" \
 expect "missing outputs" 2 "--outputs: cannot read" verify --vectors "$GOLDEN/decode/e8m0.txt" --outputs "$WORK/none"
 expect "missing vectors" 2 "--vectors: cannot read" verify --vectors "$WORK/none" --outputs "$WORK/e8m0.out"
 expect "no --vectors" 2 "--vectors" verify --outputs "$WORK/e8m0.out"
+# --cases lists what a file-based kernel must answer: the decision points of every mode inside the saturating
+# interval too (464 + ulp = 0x43e80001, OFP8 §4), so a carry into NaN there is seen (issue 9).
+SAT="$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt"
+"$MXCONF" verify --vectors "$SAT" --cases >"$WORK/cases.txt"
+CHECKS=$((CHECKS + 1))
+grep -qx '0x43e80001' "$WORK/cases.txt" || fail "--cases lacks 464 + ulp (0x43e80001)"
+CHECKS=$((CHECKS + 1))
+[[ $(wc -l <"$WORK/cases.txt") -gt 2000 ]] || fail "--cases lists too few patterns: $(wc -l <"$WORK/cases.txt")"
+# 0x43e80001 saturates to 448 = 0x7e; the carry-into-NaN answer 0x7f must be a mismatch.
+awk '{ print $1, ($1 == "0x43e80001" ? "0x7f" : "0x7e") }' <(grep -x '0x43e80001' "$WORK/cases.txt") >"$WORK/carry.out"
+expect "carry into NaN via --cases" 1 "code expected 0x7e, got 0x7f" verify --vectors "$SAT" --outputs "$WORK/carry.out"
+expect "--cases on a row file" 2 "is not an interval file" verify --vectors "$GOLDEN/decode/e8m0.txt" --cases
+
+# A vector file cut short or with a non-numeric @cases is refused (issue 9: it used to pass).
+head -30 "$GOLDEN/decode/e8m0.txt" >"$WORK/cut.txt"
+sed 's/^@cases .*/@cases banana/' "$GOLDEN/decode/e8m0.txt" >"$WORK/banana.txt"
+head -22 "$WORK/e8m0.out" >"$WORK/cut.out"
+expect "cut short: verify" 2 "@cases says 256 rows, the file has 22 (cut short?)" \
+  verify --vectors "$WORK/cut.txt" --outputs "$WORK/cut.out"
+expect "cut short: check-vectors" 2 "@cases says 256 rows" check-vectors "$WORK/cut.txt"
+expect "banana: verify" 2 "@cases 'banana' is not a row count" verify --vectors "$WORK/banana.txt" --outputs "$WORK/e8m0.out"
+expect "banana: check-vectors" 2 "@cases 'banana' is not a row count" check-vectors "$WORK/banana.txt"
 expect "manifest" 2 "has no cases to verify" verify --vectors "$GOLDEN/MANIFEST.txt" --outputs "$WORK/e8m0.out"
 
 if [[ $FAILURES -ne 0 ]]; then

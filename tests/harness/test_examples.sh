@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The suite on the example kernels (issue: "a test that the suite fails each of them and names the broken rule").
-# Usage: test_examples.sh MXCONF GOOD_LIB TIES_AWAY_LIB E8M0_ZERO_LIB
+# Usage: test_examples.sh MXCONF GOOD_LIB TIES_AWAY_LIB E8M0_ZERO_LIB CARRY_NAN_LIB CARRY_WRAP_LIB
 set -uo pipefail
-mxconf=$1 good=$2 ties_away=$3 e8m0_zero=$4
+mxconf=$1 good=$2 ties_away=$3 e8m0_zero=$4 carry_nan=$5 carry_wrap=$6
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -28,4 +28,20 @@ grep -q '^FAIL decode/e8m0: 1 of 256 cases mismatch' "$out/e8m0.txt" || fail "e8
 grep -q 'e8m0 0x0: expected 0x00400000, got 0x00000000' "$out/e8m0.txt" || fail "e8m0-zero: code 0x0 not reported"
 grep -q 'OCP MX v1.0 §5.4.1: E8M0 code c is 2^(c-127)' "$out/e8m0.txt" || fail "e8m0-zero: clause not named"
 grep -qE '^Mismatches by case class:.*scale-clamp [0-9]+' "$out/e8m0.txt" || fail "e8m0-zero: no scale-clamp class count"
+# Carry bugs inside the long saturating interval (issue 9): the fast tier sees them (OFP8 §4: saturation gives
+# 448 = 0x7e; 464 < x < 480 rounds up past 448, x = 0x43e80001 is just above 464; 500 = 0x43fa0000).
+"$mxconf" run --kernel "$carry_nan" --profile ocp >"$out/nan.txt" 2>&1
+[[ $? -eq 1 ]] || fail "broken_carry_nan must fail with exit 1"
+grep -q 'fp32 0x43e80001: expected 0x7e, got 0x7f' "$out/nan.txt" || fail "carry-nan: 464+ulp -> NaN not reported"
+"$mxconf" run --kernel "$carry_wrap" --profile ocp >"$out/wrap.txt" 2>&1
+[[ $? -eq 1 ]] || fail "broken_carry_wrap must fail with exit 1"
+grep -qE 'fp32 0x43f[89a-f][0-9a-f]{4}: expected 0x7e, got 0x80' "$out/wrap.txt" || fail "carry-wrap: 496..512 -> 0x80 not reported"
+"$mxconf" identify --kernel "$carry_nan" >"$out/identify.txt" 2>&1
+grep -q '^ocp: differs' "$out/identify.txt" || fail "identify must not call the carry-nan kernel ocp"
+# identify by policy on the good example: a value where a check that ran depends on the policy (saturating
+# e4m3 clamps Inf, OFP8 §4), "undetermined" where none does (it has no quantize).
+"$mxconf" identify --kernel "$good" >"$out/identify-good.txt" 2>&1
+grep -q '^  inf-under-saturation: clamp$' "$out/identify-good.txt" || fail "identify: inf-under-saturation not determined"
+grep -q '^  block-nan: undetermined (no check that ran depends on it)$' "$out/identify-good.txt" ||
+  fail "identify: block-nan claimed without a quantize check"
 echo "OK: good kernel passes; broken_ties_away fails on tie-to-even; broken_e8m0_zero fails on E8M0 code 0 (§5.4.1)"

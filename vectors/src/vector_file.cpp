@@ -1,5 +1,7 @@
 #include "mxconf/vectors/vector_file.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -46,6 +48,36 @@ void VectorFile::set(std::string key, std::string value) {
   header.emplace_back(std::move(key), std::move(value));
 }
 
+namespace {
+
+// The 1-based line of "@key" in `text` (for the message), or 1.
+std::size_t header_line(std::string_view text, std::string_view key) {
+  const std::string needle = "\n@" + std::string(key);
+  const std::size_t at = text.find(needle);
+  if (at == std::string_view::npos) return 1;
+  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 2;
+}
+
+// At most 40 characters of a header value, control and non-ASCII bytes as \xNN: quoted without flooding.
+std::string quoted_prefix(std::string_view v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size() && i < 40; ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  if (v.size() > 40) out += "...";
+  return out;
+}
+
+}  // namespace
+
 VectorFile parse_vector_file(std::string_view text, const std::string& file) {
   VectorFile out;
   std::size_t columns = 0;
@@ -91,6 +123,19 @@ VectorFile parse_vector_file(std::string_view text, const std::string& file) {
   }
   if (!seen_magic) throw VectorFileError(file, 1, "empty file (no '" + std::string(kMagicLine) + "' line)");
   if (columns == 0) throw VectorFileError(file, line_number, "no @columns header line");
+  // No silent pass (issue 9): a file cut short, or one whose count is not a number, is refused, not compared.
+  if (const auto cases = out.find("cases")) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(cases->data(), cases->data() + cases->size(), n);
+    if (cases->empty() || ec != std::errc() || end != cases->data() + cases->size())
+      throw VectorFileError(file, header_line(text, "cases"), "@cases '" + quoted_prefix(*cases) +
+                                                                   "' is not a row count (a decimal integer)");
+    if (n != out.rows.size())
+      throw VectorFileError(file, line_number,
+                            "@cases says " + std::to_string(n) + " rows, the file has " +
+                                std::to_string(out.rows.size()) + (n > out.rows.size() ? " (cut short?)" : ""));
+  }
+  if (out.rows.empty()) throw VectorFileError(file, line_number, "no data rows: nothing to compare");
   return out;
 }
 
