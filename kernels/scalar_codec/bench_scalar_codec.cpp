@@ -78,7 +78,8 @@ void quantize(benchmark::State& state, FormatId element, mxconf::ScaleRule rule)
                                     mxconf::BlockInf::nan_scale,
                                     mxconf::ZeroAmax::smallest_scale,
                                     mxconf::ScaleOverflow::clamp,
-                                    mxconf::Overflow::saturate};
+                                    mxconf::Overflow::saturate,
+                                    mxconf::MinScaleDivisor::exact};
   const sc::QuantizePlan plan = sc::make_quantize_plan(element, Rounding::rne, kOcp, block);
   // 128 blocks of 32: each block's magnitude in [-20, 20] binades, elements within 12 binades below it.
   std::mt19937 rng(99);
