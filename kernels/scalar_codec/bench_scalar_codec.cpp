@@ -23,7 +23,8 @@ const mxconf::ElementPolicies kOcp{
     mxconf::InfUnderSaturation::clamp, mxconf::NanEncoding{mxconf::NanSign::keep, mxconf::NanMantissa::all_ones},
     mxconf::NanIntoFinite::error,      mxconf::Int8Range::symmetric,
     mxconf::SubnormalInput::keep,      mxconf::NegativeIntoUnsigned::error,
-    mxconf::ZeroIntoE8m0::smallest,    mxconf::E8m0SubnormalRounding::exact};
+    mxconf::ZeroIntoE8m0::smallest,    mxconf::E8m0SubnormalRounding::exact,
+    mxconf::InfIntoFinite::max,        mxconf::E8m0Overflow::after_rounding};
 
 // Random sign and mantissa, exponent uniform from 3 binades below the format's smallest normal to one above its
 // largest (as bench/bench_reference.cpp draws them): subnormal results, underflow and saturation all occur.
