@@ -38,6 +38,9 @@ mxconf_policies abi_policies(const Profile& p) {
   out.zero_amax = position(b.zero_amax);
   out.scale_overflow = position(b.scale_overflow);
   out.element_overflow = position(b.element_overflow);
+  out.inf_into_finite = position(e.inf_into_finite);
+  out.e8m0_overflow = position(e.e8m0_overflow);
+  out.min_scale_divisor = position(b.min_scale_divisor);
   return out;
 }
 

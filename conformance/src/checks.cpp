@@ -15,7 +15,8 @@ constexpr std::array kSources{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 constexpr std::array kRoundings{Rounding::rne, Rounding::rtz, Rounding::rup, Rounding::rdn, Rounding::rna};
 constexpr std::array kOverflows{Overflow::saturate, Overflow::non_saturating};
 constexpr std::array kRules{ScaleRule::floor,      ScaleRule::ceil, ScaleRule::even,      ScaleRule::rceil,
-                            ScaleRule::rceil_fp32, ScaleRule::tosa, ScaleRule::tosa_2023, ScaleRule::fp4_three_quarters};
+                            ScaleRule::rceil_fp32, ScaleRule::tosa, ScaleRule::tosa_2023, ScaleRule::fp4_three_quarters,
+                            ScaleRule::rceil_log2f};
 constexpr std::array kWide{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 
 template <typename F>

@@ -28,9 +28,13 @@ EncodeOptions element_options(const QuantizeSetup& s, std::span<const std::uint3
   return e;
 }
 
-// V_i / X, and 3/4 of it under fp4-three-quarters (reference/src/block.cpp element_input).
-ExactValue element_input(const ExactValue& v, std::uint64_t scale, ScaleRule rule) {
-  const ExactValue scaled = v.scaled_by_power_of_two(-(static_cast<std::int64_t>(scale) - 127));
+// V_i / X, and 3/4 of it under fp4-three-quarters (reference/src/block.cpp element_input). Under scale code 0x00
+// the divisor follows MinScaleDivisor (torchao: 2^-126, or 1.0 for RCEIL; reference/src/block.cpp).
+ExactValue element_input(const ExactValue& v, std::uint64_t scale, ScaleRule rule, MinScaleDivisor divisor) {
+  std::int64_t exponent = static_cast<std::int64_t>(scale) - 127;
+  if (scale == 0 && divisor == MinScaleDivisor::fp32_min_normal) exponent = -126;
+  if (scale == 0 && divisor == MinScaleDivisor::one) exponent = 0;
+  const ExactValue scaled = v.scaled_by_power_of_two(-exponent);
   if (rule == ScaleRule::fp4_three_quarters && scaled.is_finite()) return multiply(scaled, ExactValue::dyadic(3, -2));
   return scaled;
 }
@@ -211,10 +215,11 @@ std::optional<Mismatch> compare_block(const QuantizeSetup& s, const Profile& pro
     lines.emplace_back("wrong elements", std::to_string(wrong.size()) + " of " + std::to_string(values.size()));
     for (const std::size_t j : wrong) {
       const EncodeOptions e = element_options(s, random, j);
-      m.classes |= conversion_classes(fp32(), v[j], element_input(v[j], expected.scale, s.rule), element, e);
+      const ExactValue x = element_input(v[j], expected.scale, s.rule, s.options.block.min_scale_divisor);
+      m.classes |= conversion_classes(fp32(), v[j], x, element, e);
     }
     const EncodeOptions e = element_options(s, random, i);
-    const ExactValue x = element_input(v[i], expected.scale, s.rule);
+    const ExactValue x = element_input(v[i], expected.scale, s.rule, s.options.block.min_scale_divisor);
     const std::string how = s.rule == ScaleRule::fp4_three_quarters ? " * 3/4 / X" : " / X";
     const ExplainInput in{x, x, "element " + std::to_string(i) + " " + fp32_hex(values[i]) + how};
     const Explanation ex = explain_conversion(in, element, profile, e);

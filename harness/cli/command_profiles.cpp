@@ -1,6 +1,7 @@
 // mxconf profiles [--markdown]: every profile with every policy value (the names --set takes).
 #include <array>
 #include <ostream>
+#include <string>
 
 #include "command.hpp"
 #include "mxconf/reference/profile.hpp"
@@ -59,13 +60,22 @@ void write_markdown(std::ostream& out) {
          "A profile is a named bundle of every choice; `--profile P` selects one (default `ocp`) and\n"
          "`--set POLICY=VALUE` overrides one choice.\n\n";
   out << render_markdown(profile_matrix()) << "\n## Sources\n\n";
-  for (const auto& p : profile_table())
-    out << "- **" << p.name << "**: " << p.summary << ". Sources: " << p.sources << ".\n";
+  for (const auto& p : profile_table()) {
+    out << "- **" << p.name << "**: " << p.summary << ". Sources: " << p.sources << ".";
+    if (!p.verified.empty()) out << " Verified against " << p.verified << "; observations: `" << p.observations << "`.";
+    out << "\n";
+  }
+}
+
+// "verified: torch 2.11 (...); observations: observations/torch/" for a profile named after a library.
+std::string verification(const Profile& p) {
+  if (p.verified.empty()) return "";
+  return "\n      verified: " + std::string(p.verified) + "; observations: " + std::string(p.observations);
 }
 
 void write_plain(std::ostream& out) {
   out << render_plain(profile_matrix()) << "\nprofiles:\n";
-  for (const auto& p : profile_table()) out << "  " << p.name << ": " << p.summary << '\n';
+  for (const auto& p : profile_table()) out << "  " << p.name << ": " << p.summary << verification(p) << '\n';
 }
 
 ExitCode run(const CommandContext& context) {

@@ -52,8 +52,9 @@ const Command& scale_command() {
           "Output: the E8M0 scale code the block would get (0x7f is 2^0).\n"
           "The answer is the scale of a block whose largest magnitude is the input: a negative amax counts as its\n"
           "magnitude; NaN follows block-nan (nan-scale: 0xff; ignore-in-amax: the amax is skipped, leaving an\n"
-          "all-zero block); Inf follows block-inf (nan-scale: 0xff; largest-scale: 0xfe).\n"
-          "Rules: floor, ceil, even, rceil, rceil-fp32, tosa, tosa-2023, fp4-three-quarters.",
+          "all-zero block); Inf follows block-inf (nan-scale: 0xff; largest-scale: 0xfe; exponent-field: 255 - emax,\n"
+          "0xf7 for e4m3, as torchao FLOOR/CEIL/EVEN).\n"
+          "Rules: floor, ceil, even, rceil, rceil-fp32, tosa, tosa-2023, fp4-three-quarters, rceil-log2f.",
       .max_positionals = 0,
       .run = run,
   };

@@ -88,7 +88,9 @@ QuantizeOptions resolve_scale_options(const ParsedArguments& args) {
   PolicyBundle bundle{options.element.policies, options.block};
   constexpr std::array scopes{SettingScope::block};
   std::vector<std::string_view> allowed = setting_names(scopes);
-  allowed.erase(std::remove(allowed.begin(), allowed.end(), "element-overflow"), allowed.end());
+  // element-overflow and min-scale-divisor act on the elements, which scale does not produce.
+  for (const std::string_view unused : {"element-overflow", "min-scale-divisor"})
+    allowed.erase(std::remove(allowed.begin(), allowed.end(), unused), allowed.end());
   allowed.push_back("subnormal-input");
   apply_set_options(args, bundle, allowed);
   apply_rule_flag(args, bundle.block);

@@ -65,6 +65,10 @@ const std::vector<PolicySetting> kSettings{
       "values in (2^-127, 2^-126) into e8m0 under nearest",
       [](PolicyBundle& b) -> E8m0SubnormalRounding& { return b.element.e8m0_subnormal_rounding; },
       parse_e8m0_subnormal_rounding),
+  make_setting<InfIntoFinite>("inf-into-finite", S::element, "+-Inf into e3m2, e2m3, e2m1, int8 (no Inf, no NaN)",
+      [](PolicyBundle& b) -> InfIntoFinite& { return b.element.inf_into_finite; }, parse_inf_into_finite),
+  make_setting<E8m0Overflow>("e8m0-overflow", S::element, "is e8m0 overflow decided after or before rounding",
+      [](PolicyBundle& b) -> E8m0Overflow& { return b.element.e8m0_overflow; }, parse_e8m0_overflow),
   make_setting<ScaleRule>("rule", S::block, "how a block's amax becomes its E8M0 scale",
       [](PolicyBundle& b) -> ScaleRule& { return b.block.rule; }, parse_scale_rule),
   make_setting<BlockNan>("block-nan", S::block, "a NaN among a block's inputs",
@@ -77,6 +81,8 @@ const std::vector<PolicySetting> kSettings{
       [](PolicyBundle& b) -> ScaleOverflow& { return b.block.scale_overflow; }, parse_scale_overflow),
   make_setting<Overflow>("element-overflow", S::block, "overflow policy of quantize's element step",
       [](PolicyBundle& b) -> Overflow& { return b.block.element_overflow; }, parse_overflow),
+  make_setting<MinScaleDivisor>("min-scale-divisor", S::block, "element divisor under scale code 0x00",
+      [](PolicyBundle& b) -> MinScaleDivisor& { return b.block.min_scale_divisor; }, parse_min_scale_divisor),
 };
 // clang-format on
 

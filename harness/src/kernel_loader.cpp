@@ -12,7 +12,7 @@ namespace {
 constexpr int kMaxFormat = MXCONF_FORMAT_FP16;
 constexpr int kMaxRounding = MXCONF_ROUND_SR;
 constexpr int kMaxOverflow = MXCONF_OVERFLOW_NON_SATURATING;
-constexpr int kMaxScaleRule = MXCONF_SCALE_FP4_THREE_QUARTERS;
+constexpr int kMaxScaleRule = MXCONF_SCALE_RCEIL_LOG2F;
 constexpr int kMaxLayout = MXCONF_LAYOUT_PACKED;
 constexpr int kMaxOperation = MXCONF_OP_DOT;
 constexpr std::uint32_t kKnownFlags = MXCONF_CAP_POLICIES;

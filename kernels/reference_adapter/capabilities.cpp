@@ -24,7 +24,7 @@ constexpr std::uint32_t kBothOverflows = bit(MXCONF_OVERFLOW_SATURATE) | bit(MXC
 constexpr std::uint32_t kAllScaleRules =
     bit(MXCONF_SCALE_FLOOR) | bit(MXCONF_SCALE_CEIL) | bit(MXCONF_SCALE_EVEN) | bit(MXCONF_SCALE_RCEIL) |
     bit(MXCONF_SCALE_RCEIL_FP32) | bit(MXCONF_SCALE_TOSA) | bit(MXCONF_SCALE_TOSA_2023) |
-    bit(MXCONF_SCALE_FP4_THREE_QUARTERS);
+    bit(MXCONF_SCALE_FP4_THREE_QUARTERS) | bit(MXCONF_SCALE_RCEIL_LOG2F);
 constexpr std::uint32_t kBothLayouts = bit(MXCONF_LAYOUT_BYTE) | bit(MXCONF_LAYOUT_PACKED);
 // NVIDIA cvt.rs (spec-rules §5.3): 8 random bits per element.
 constexpr std::uint32_t kSrBits = 8;

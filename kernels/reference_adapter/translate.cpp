@@ -8,21 +8,24 @@ namespace {
 constexpr int kOverflowCount = 2;
 constexpr int kDirectedOverflowCount = 2;
 constexpr int kInfUnderSaturationCount = 2;
-constexpr int kNanSignCount = 2;
+constexpr int kNanSignCount = 3;
 constexpr int kNanMantissaCount = 2;
 constexpr int kNanIntoFiniteCount = 5;
 constexpr int kInt8RangeCount = 2;
 constexpr int kSubnormalInputCount = 2;
-constexpr int kNegativeIntoUnsignedCount = 3;
+constexpr int kNegativeIntoUnsignedCount = 4;
 constexpr int kZeroIntoE8m0Count = 2;
 constexpr int kE8m0SubnormalRoundingCount = 2;
+constexpr int kInfIntoFiniteCount = 2;
+constexpr int kE8m0OverflowCount = 2;
+constexpr int kMinScaleDivisorCount = 3;
 constexpr int kBlockNanCount = 2;
-constexpr int kBlockInfCount = 2;
+constexpr int kBlockInfCount = 3;
 constexpr int kZeroAmaxCount = 2;
 constexpr int kScaleOverflowCount = 2;
 constexpr int kFormatCount = 10;  // e4m3 .. fp16: the formats kernel.h names (fp64 and the vendor variants not)
 constexpr int kRoundingCount = 6;
-constexpr int kScaleRuleCount = 8;
+constexpr int kScaleRuleCount = 9;
 
 // The enumerator at position `value` (0-based) of an enum with `count` enumerators.
 template <typename E>
@@ -60,7 +63,9 @@ std::optional<ElementPolicies> element_policies(const mxconf_policies& p) {
                   from_position(p.subnormal_input, kSubnormalInputCount, e.subnormal_input) &&
                   from_position(p.negative_into_unsigned, kNegativeIntoUnsignedCount, e.negative_into_unsigned) &&
                   from_position(p.zero_into_e8m0, kZeroIntoE8m0Count, e.zero_into_e8m0) &&
-                  from_position(p.e8m0_subnormal_rounding, kE8m0SubnormalRoundingCount, e.e8m0_subnormal_rounding);
+                  from_position(p.e8m0_subnormal_rounding, kE8m0SubnormalRoundingCount, e.e8m0_subnormal_rounding) &&
+                  from_position(p.inf_into_finite, kInfIntoFiniteCount, e.inf_into_finite) &&
+                  from_position(p.e8m0_overflow, kE8m0OverflowCount, e.e8m0_overflow);
   if (!ok) return std::nullopt;
   return e;
 }
@@ -72,7 +77,8 @@ std::optional<BlockPolicies> block_policies(const mxconf_policies& p, ScaleRule 
   const bool ok = from_position(p.block_nan, kBlockNanCount, b.nan) &&
                   from_position(p.block_inf, kBlockInfCount, b.inf) &&
                   from_position(p.zero_amax, kZeroAmaxCount, b.zero_amax) &&
-                  from_position(p.scale_overflow, kScaleOverflowCount, b.scale_overflow);
+                  from_position(p.scale_overflow, kScaleOverflowCount, b.scale_overflow) &&
+                  from_position(p.min_scale_divisor, kMinScaleDivisorCount, b.min_scale_divisor);
   // p.element_overflow is checked for range only: the call's `overflow` argument is what the element step uses
   // (kernel.h: "Only rounding and overflow are call arguments").
   Overflow unused{};

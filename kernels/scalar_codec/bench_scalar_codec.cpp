@@ -23,7 +23,8 @@ const mxconf::ElementPolicies kOcp{
     mxconf::InfUnderSaturation::clamp, mxconf::NanEncoding{mxconf::NanSign::keep, mxconf::NanMantissa::all_ones},
     mxconf::NanIntoFinite::error,      mxconf::Int8Range::symmetric,
     mxconf::SubnormalInput::keep,      mxconf::NegativeIntoUnsigned::error,
-    mxconf::ZeroIntoE8m0::smallest,    mxconf::E8m0SubnormalRounding::exact};
+    mxconf::ZeroIntoE8m0::smallest,    mxconf::E8m0SubnormalRounding::exact,
+    mxconf::InfIntoFinite::max,        mxconf::E8m0Overflow::after_rounding};
 
 // Random sign and mantissa, exponent uniform from 3 binades below the format's smallest normal to one above its
 // largest (as bench/bench_reference.cpp draws them): subnormal results, underflow and saturation all occur.
@@ -78,7 +79,8 @@ void quantize(benchmark::State& state, FormatId element, mxconf::ScaleRule rule)
                                     mxconf::BlockInf::nan_scale,
                                     mxconf::ZeroAmax::smallest_scale,
                                     mxconf::ScaleOverflow::clamp,
-                                    mxconf::Overflow::saturate};
+                                    mxconf::Overflow::saturate,
+                                    mxconf::MinScaleDivisor::exact};
   const sc::QuantizePlan plan = sc::make_quantize_plan(element, Rounding::rne, kOcp, block);
   // 128 blocks of 32: each block's magnitude in [-20, 20] binades, elements within 12 binades below it.
   std::mt19937 rng(99);

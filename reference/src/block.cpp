@@ -16,12 +16,18 @@ using N = std::pair<E, std::string_view>;
 constexpr auto kBlockNan = enum_names<BlockNan>(N<BlockNan>{BlockNan::nan_scale, "nan-scale"},
                                                 N<BlockNan>{BlockNan::ignore_in_amax, "ignore-in-amax"});
 constexpr auto kBlockInf = enum_names<BlockInf>(N<BlockInf>{BlockInf::nan_scale, "nan-scale"},
-                                                N<BlockInf>{BlockInf::largest_scale, "largest-scale"});
+                                                N<BlockInf>{BlockInf::largest_scale, "largest-scale"},
+                                                N<BlockInf>{BlockInf::exponent_field, "exponent-field"});
+constexpr auto kMinScaleDivisor = enum_names<MinScaleDivisor>(
+    N<MinScaleDivisor>{MinScaleDivisor::exact, "exact"},
+    N<MinScaleDivisor>{MinScaleDivisor::fp32_min_normal, "fp32-min-normal"},
+    N<MinScaleDivisor>{MinScaleDivisor::one, "one"});
 
 // OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127.
 constexpr std::uint64_t kNanScale = 0b1111'1111;
 constexpr std::uint64_t kLargestScale = 0b1111'1110;
 constexpr std::int64_t kScaleBias = 127;
+constexpr std::int64_t kFp32InfExponentField = 255;  // the biased exponent bits of fp32 Inf
 
 const FormatSpec& e8m0() { return format_spec(FormatId::e8m0); }
 
@@ -78,6 +84,18 @@ EncodeOptions element_options(const QuantizeOptions& o, std::size_t index) {
 // P_i = quantize(V_i / X); X = 2^s so the division is an exact exponent shift. Tseng et al. ("Training LLMs with
 // MXFP4", microxcaling.patch: A = 3*A / 2**(shared_exp+2)) quantize 3/4 * V_i / X instead: with the floor scale
 // |V/X| < 2^(emax+1) = 8, so |3/4 V/X| < 6 and the E2M1 element never saturates.
+// The divisor's exponent: s, except for code 0x00 under MinScaleDivisor (torchao's deviations, block.hpp).
+std::int64_t divisor_exponent(std::uint64_t scale, MinScaleDivisor d) {
+  const std::int64_t s = static_cast<std::int64_t>(scale) - kScaleBias;
+  if (scale != 0) return s;
+  switch (d) {
+    case MinScaleDivisor::exact: return s;
+    case MinScaleDivisor::fp32_min_normal: return -126;
+    case MinScaleDivisor::one: return 0;
+  }
+  return s;
+}
+
 ExactValue element_input(const ExactValue& v, std::int64_t scale_exponent, ScaleRule rule) {
   const ExactValue scaled = v.scaled_by_power_of_two(-scale_exponent);
   if (rule == ScaleRule::fp4_three_quarters && scaled.is_finite()) return multiply(scaled, ExactValue::dyadic(3, -2));
@@ -90,6 +108,8 @@ std::string_view to_string(BlockNan v) { return kBlockNan.name(v); }
 std::string_view to_string(BlockInf v) { return kBlockInf.name(v); }
 std::optional<BlockNan> parse_block_nan(std::string_view s) { return kBlockNan.parse(s); }
 std::optional<BlockInf> parse_block_inf(std::string_view s) { return kBlockInf.parse(s); }
+std::string_view to_string(MinScaleDivisor v) { return kMinScaleDivisor.name(v); }
+std::optional<MinScaleDivisor> parse_min_scale_divisor(std::string_view s) { return kMinScaleDivisor.parse(s); }
 
 // Specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
 std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {
@@ -97,6 +117,9 @@ std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& 
   // microxcaling, torchao and TOSA: a NaN or Inf input makes the whole block NaN.
   if (specials.nan && p.nan == BlockNan::nan_scale) return kNanScale;
   if (specials.inf && p.inf == BlockInf::nan_scale) return kNanScale;
+  // torchao FLOOR/CEIL/EVEN read the exponent bits of an Inf amax as if it were a number: 255 - emax.
+  if (specials.inf && p.inf == BlockInf::exponent_field)
+    return static_cast<std::uint64_t>(kFp32InfExponentField - max_exponent(element));
   // TE cvt.rp.satfinite of an Inf amax, gfloat's clip: the largest scale 2^127.
   if (specials.inf) return kLargestScale;
   return scale_code(p.rule, finite_amax(values), element, p.scale_overflow, p.zero_amax);
@@ -117,7 +140,7 @@ QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSp
       block.codes.push_back(code_under_nan_scale(values[i], element, element_options(options, i)));
     return block;
   }
-  const std::int64_t s = static_cast<std::int64_t>(block.scale) - kScaleBias;
+  const std::int64_t s = divisor_exponent(block.scale, options.block.min_scale_divisor);
   for (std::size_t i = 0; i < values.size(); ++i)
     block.codes.push_back(
         encode(element_input(values[i], s, options.block.rule), element, element_options(options, i)));

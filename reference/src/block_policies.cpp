@@ -13,6 +13,7 @@ std::string describe(const BlockPolicies& p) {
   field("zero-amax", to_string(p.zero_amax));
   field("scale-overflow", to_string(p.scale_overflow));
   field("element-overflow", to_string(p.element_overflow));
+  field("min-scale-divisor", to_string(p.min_scale_divisor));
   return out;
 }
 

@@ -20,7 +20,9 @@ BigInt pow2(std::int64_t k) { return BigInt(1) << static_cast<unsigned>(k); }
 // ---- Codes of special results. ----
 
 std::uint64_t nan_code(const FormatSpec& f, bool negative, NanEncoding enc) {
-  const std::uint64_t sign = (negative && enc.sign == NanSign::keep) ? sign_mask(f) : 0;
+  // NanSign::negative: gfloat's one NaN code, sign bit set whatever the input (0xff for e4m3 and e5m2).
+  const bool sign_set = enc.sign == NanSign::negative || (negative && enc.sign == NanSign::keep);
+  const std::uint64_t sign = sign_set ? sign_mask(f) : 0;
   switch (f.specials) {
     case Specials::nan_negative_zero:
       return sign_mask(f);  // the one NaN
@@ -123,8 +125,10 @@ RoundingTrace round_overflow(bool negative, const FormatSpec& f, const EncodeOpt
     t.rule = input_is_inf ? RoundingRule::inf_input : RoundingRule::overflow_to_inf;
     t.clause = "non-saturating mode: overflow gives Inf (OFP8 §4; IEEE 754-2019 §7.4)";
   } else {
-    // Every implementation keeps the sign of an overflow NaN, whatever it does with NaN inputs (spec-rules §5.2).
-    t.code = nan_code(f, negative, NanEncoding{NanSign::keep, p.nan_encoding.mantissa});
+    // Every implementation keeps the sign of an overflow NaN, whatever it does with NaN inputs (spec-rules §5.2),
+    // except one with a single NaN code (NanSign::negative, gfloat: +560 into e4m3 gives 0xff).
+    const NanSign sign = p.nan_encoding.sign == NanSign::negative ? NanSign::negative : NanSign::keep;
+    t.code = nan_code(f, negative, NanEncoding{sign, p.nan_encoding.mantissa});
     t.rule = RoundingRule::overflow_to_nan;
     t.clause = "non-saturating mode in a format without Inf: overflow gives NaN (OFP8 §4, E4M3)";
   }
@@ -255,6 +259,14 @@ RoundingTrace round_binary(const ExactValue& x, const FormatSpec& f, const Encod
     return t;
   }
 
+  // gfloat decides E8M0 overflow on the unrounded value: anything above 2^127 overflows (E8m0Overflow).
+  if (e8m0_like && o.policies.e8m0_overflow == E8m0Overflow::before_rounding &&
+      (x.floor_log2() > emax || (x.floor_log2() == emax && !x.is_power_of_two()))) {
+    RoundingTrace over = round_overflow(negative, f, o, false);
+    over.clause = "above 2^127 before rounding: E8m0Overflow::before_rounding (gfloat), then the overflow policy";
+    return over;
+  }
+
   const std::int64_t q = std::max<std::int64_t>(x.floor_log2(), emin);  // binade, or the subnormal grid
   const std::int64_t ulp = q - m;
   const GridStep g =
@@ -382,11 +394,25 @@ RoundingTrace round_to_format(const ExactValue& input, const FormatSpec& f, cons
       case NegativeIntoUnsigned::error:
         throw InvalidArgument("negative value has no encoding in unsigned " + std::string(f.name) +
                               " (policy negative-into-unsigned=error)");
+      case NegativeIntoUnsigned::smallest: {
+        if (x.is_inf()) {  // ml_dtypes' saturating conversion sends -Inf where +Inf goes (NaN)
+          x = x.abs();
+          break;
+        }
+        RoundingTrace t;
+        t.code = 0;
+        t.rule = RoundingRule::unsigned_negative;
+        t.clause = "finite negative into an unsigned format: code 0x00, NegativeIntoUnsigned::smallest (ml_dtypes)";
+        return t;
+      }
     }
   }
   if (is_unsigned) x = x.abs();  // -0 is 0
 
   if (x.is_inf()) {
+    if (!has_inf(f) && !has_nan(f) && p.inf_into_finite == InfIntoFinite::error)
+      throw InvalidArgument(std::string("Inf has no encoding in ") + std::string(f.name) +
+                            " (policy inf-into-finite=error)");
     if (p.overflow == Overflow::non_saturating || p.inf_under_saturation == InfUnderSaturation::keep_special) {
       EncodeOptions nonsat = o;
       nonsat.policies.overflow = Overflow::non_saturating;
@@ -421,7 +447,8 @@ EncodeOptions ieee_encode_options(Rounding rounding) {
                        ElementPolicies{Overflow::non_saturating, DirectedOverflow::largest_finite,
                                        InfUnderSaturation::keep_special, NanEncoding{NanSign::positive, NanMantissa::quiet_bit},
                                        NanIntoFinite::error, Int8Range::symmetric, SubnormalInput::keep,
-                                       NegativeIntoUnsigned::error, ZeroIntoE8m0::smallest, E8m0SubnormalRounding::exact},
+                                       NegativeIntoUnsigned::error, ZeroIntoE8m0::smallest, E8m0SubnormalRounding::exact,
+                                       InfIntoFinite::max, E8m0Overflow::after_rounding},
                        StochasticBits{}};
 }
 

@@ -24,8 +24,9 @@ constexpr auto kDirectedOverflow = enum_names<DirectedOverflow>(
 constexpr auto kInfUnderSaturation = enum_names<InfUnderSaturation>(
     N<InfUnderSaturation>{InfUnderSaturation::clamp, "clamp"},
     N<InfUnderSaturation>{InfUnderSaturation::keep_special, "keep-special"});
-constexpr auto kNanSign =
-    enum_names<NanSign>(N<NanSign>{NanSign::positive, "positive"}, N<NanSign>{NanSign::keep, "keep"});
+constexpr auto kNanSign = enum_names<NanSign>(N<NanSign>{NanSign::positive, "positive"},
+                                              N<NanSign>{NanSign::keep, "keep"},
+                                              N<NanSign>{NanSign::negative, "negative"});
 constexpr auto kNanMantissa = enum_names<NanMantissa>(N<NanMantissa>{NanMantissa::all_ones, "all-ones"},
                                                       N<NanMantissa>{NanMantissa::quiet_bit, "quiet-bit"});
 constexpr auto kNanIntoFinite = enum_names<NanIntoFinite>(
@@ -41,12 +42,18 @@ constexpr auto kSubnormalInput = enum_names<SubnormalInput>(N<SubnormalInput>{Su
 constexpr auto kNegativeIntoUnsigned = enum_names<NegativeIntoUnsigned>(
     N<NegativeIntoUnsigned>{NegativeIntoUnsigned::magnitude, "magnitude"},
     N<NegativeIntoUnsigned>{NegativeIntoUnsigned::nan, "nan"},
-    N<NegativeIntoUnsigned>{NegativeIntoUnsigned::error, "error"});
+    N<NegativeIntoUnsigned>{NegativeIntoUnsigned::error, "error"},
+    N<NegativeIntoUnsigned>{NegativeIntoUnsigned::smallest, "smallest"});
 constexpr auto kZeroIntoE8m0 = enum_names<ZeroIntoE8m0>(N<ZeroIntoE8m0>{ZeroIntoE8m0::smallest, "smallest"},
                                                         N<ZeroIntoE8m0>{ZeroIntoE8m0::nan, "nan"});
 constexpr auto kE8m0SubnormalRounding = enum_names<E8m0SubnormalRounding>(
     N<E8m0SubnormalRounding>{E8m0SubnormalRounding::exact, "exact"},
     N<E8m0SubnormalRounding>{E8m0SubnormalRounding::up_above_smallest, "up-above-smallest"});
+constexpr auto kInfIntoFinite = enum_names<InfIntoFinite>(N<InfIntoFinite>{InfIntoFinite::max, "max"},
+                                                          N<InfIntoFinite>{InfIntoFinite::error, "error"});
+constexpr auto kE8m0Overflow = enum_names<E8m0Overflow>(
+    N<E8m0Overflow>{E8m0Overflow::after_rounding, "after-rounding"},
+    N<E8m0Overflow>{E8m0Overflow::before_rounding, "before-rounding"});
 
 }  // namespace
 
@@ -64,6 +71,8 @@ std::string_view to_string(SubnormalInput v) { return kSubnormalInput.name(v); }
 std::string_view to_string(NegativeIntoUnsigned v) { return kNegativeIntoUnsigned.name(v); }
 std::string_view to_string(ZeroIntoE8m0 v) { return kZeroIntoE8m0.name(v); }
 std::string_view to_string(E8m0SubnormalRounding v) { return kE8m0SubnormalRounding.name(v); }
+std::string_view to_string(InfIntoFinite v) { return kInfIntoFinite.name(v); }
+std::string_view to_string(E8m0Overflow v) { return kE8m0Overflow.name(v); }
 
 std::string describe(const ElementPolicies& p) {
   std::string out;
@@ -79,6 +88,8 @@ std::string describe(const ElementPolicies& p) {
   field("negative-into-unsigned", to_string(p.negative_into_unsigned));
   field("zero-into-e8m0", to_string(p.zero_into_e8m0));
   field("e8m0-subnormal-rounding", to_string(p.e8m0_subnormal_rounding));
+  field("inf-into-finite", to_string(p.inf_into_finite));
+  field("e8m0-overflow", to_string(p.e8m0_overflow));
   return out;
 }
 
@@ -121,6 +132,8 @@ std::optional<ElementPolicies> parse_element_policies(std::string_view text) {
   std::optional<NegativeIntoUnsigned> negative;
   std::optional<ZeroIntoE8m0> zero;
   std::optional<E8m0SubnormalRounding> e8m0;
+  std::optional<InfIntoFinite> inf_into_finite;
+  std::optional<E8m0Overflow> e8m0_overflow;
   const bool ok = for_each_setting(text, [&](std::string_view name, std::string_view value) {
     if (name == "overflow") return assign(overflow, parse_overflow(value));
     if (name == "directed-overflow") return assign(directed, parse_directed_overflow(value));
@@ -133,13 +146,15 @@ std::optional<ElementPolicies> parse_element_policies(std::string_view text) {
     if (name == "negative-into-unsigned") return assign(negative, parse_negative_into_unsigned(value));
     if (name == "zero-into-e8m0") return assign(zero, parse_zero_into_e8m0(value));
     if (name == "e8m0-subnormal-rounding") return assign(e8m0, parse_e8m0_subnormal_rounding(value));
+    if (name == "inf-into-finite") return assign(inf_into_finite, parse_inf_into_finite(value));
+    if (name == "e8m0-overflow") return assign(e8m0_overflow, parse_e8m0_overflow(value));
     return false;
   });
   if (!ok || !overflow || !directed || !inf || !nan_sign || !nan_mantissa || !nan_into_finite || !int8 ||
-      !subnormal || !negative || !zero || !e8m0)
+      !subnormal || !negative || !zero || !e8m0 || !inf_into_finite || !e8m0_overflow)
     return std::nullopt;
   return ElementPolicies{*overflow, *directed, *inf, NanEncoding{*nan_sign, *nan_mantissa}, *nan_into_finite,
-                         *int8, *subnormal, *negative, *zero, *e8m0};
+                         *int8, *subnormal, *negative, *zero, *e8m0, *inf_into_finite, *e8m0_overflow};
 }
 
 std::optional<Overflow> parse_overflow(std::string_view s) { return kOverflow.parse(s); }
@@ -159,5 +174,7 @@ std::optional<ZeroIntoE8m0> parse_zero_into_e8m0(std::string_view s) { return kZ
 std::optional<E8m0SubnormalRounding> parse_e8m0_subnormal_rounding(std::string_view s) {
   return kE8m0SubnormalRounding.parse(s);
 }
+std::optional<InfIntoFinite> parse_inf_into_finite(std::string_view s) { return kInfIntoFinite.parse(s); }
+std::optional<E8m0Overflow> parse_e8m0_overflow(std::string_view s) { return kE8m0Overflow.parse(s); }
 
 }  // namespace mxconf

@@ -20,7 +20,8 @@ constexpr auto kScaleRule = enum_names<ScaleRule>(
     N<ScaleRule>{ScaleRule::even, "even"}, N<ScaleRule>{ScaleRule::rceil, "rceil"},
     N<ScaleRule>{ScaleRule::rceil_fp32, "rceil-fp32"}, N<ScaleRule>{ScaleRule::tosa, "tosa"},
     N<ScaleRule>{ScaleRule::tosa_2023, "tosa-2023"},
-    N<ScaleRule>{ScaleRule::fp4_three_quarters, "fp4-three-quarters"});
+    N<ScaleRule>{ScaleRule::fp4_three_quarters, "fp4-three-quarters"},
+    N<ScaleRule>{ScaleRule::rceil_log2f, "rceil-log2f"});
 constexpr auto kScaleOverflow = enum_names<ScaleOverflow>(N<ScaleOverflow>{ScaleOverflow::clamp, "clamp"},
                                                           N<ScaleOverflow>{ScaleOverflow::nan, "nan"});
 constexpr auto kZeroAmax = enum_names<ZeroAmax>(N<ZeroAmax>{ZeroAmax::smallest_scale, "smallest-scale"},
@@ -103,18 +104,23 @@ ScaleExponent rceil_rule(const ExactValue& a, const FormatSpec& element) {
   return {ceil_log2_ratio(a, element_max(element))};
 }
 
-// fl32(1 / M) under RNE. 1/M = 2^-e / S with S odd is not dyadic; q = floor(2^k / S) with k large enough that q
-// has far more than 25 bits, plus a sticky half when the division is inexact, rounds exactly like the true
-// quotient (the discarded part's comparison with half an ulp is the same for q + frac and q + 1/2).
-ExactValue fp32_reciprocal(const ExactValue& m) {
+// fl32(a / d) under RNE with gradual underflow (a >= 0, d > 0 finite). a / d = (A / D) * 2^(ea - ed) is not
+// dyadic in general; q = floor(A * 2^k / D) with k large enough that q has far more than 25 bits, plus a sticky
+// half when the division is inexact, rounds exactly like the true quotient (the discarded part's comparison with
+// half an ulp is the same for q + frac and q + 1/2).
+ExactValue fp32_divide(const ExactValue& a, const ExactValue& d) {
   const auto& fp32 = format_spec(FormatId::fp32);
-  const std::int64_t k = static_cast<std::int64_t>(boost::multiprecision::msb(m.significand())) + 40;
-  const BigInt numerator = BigInt(1) << static_cast<unsigned>(k);
-  const BigInt q = numerator / m.significand();
-  const bool inexact = q * m.significand() != numerator;
-  const ExactValue quotient = ExactValue::finite(false, 2 * q + (inexact ? 1 : 0), -k - 1 - m.exponent());
+  if (a.is_zero()) return ExactValue::zero(false);
+  const std::int64_t k = static_cast<std::int64_t>(boost::multiprecision::msb(d.significand())) + 40;
+  const BigInt numerator = a.significand() << static_cast<unsigned>(k);
+  const BigInt q = numerator / d.significand();
+  const bool inexact = q * d.significand() != numerator;
+  const ExactValue quotient =
+      ExactValue::finite(false, 2 * q + (inexact ? 1 : 0), a.exponent() - k - 1 - d.exponent());
   return decode(fp32, encode(quotient, fp32, ieee_encode_options(Rounding::rne)));
 }
+
+ExactValue fp32_reciprocal(const ExactValue& m) { return fp32_divide(ExactValue::dyadic(1, 0), m); }
 
 // What TransformerEngine and torchao RCEIL compute (spec-rules §4): p = fl32(amax * fl32(1/M)) with gradual
 // underflow, then cvt.rp.satfinite.ue8m0 of p. It differs from exact rceil only where a / M lands just above 2^-127
@@ -127,6 +133,69 @@ ScaleExponent rceil_fp32_rule(const ExactValue& a, const FormatSpec& element) {
   // Only a source wider than fp32 can overflow the product: s > 127, ScaleOverflow decides.
   if (p.is_inf()) return {kMaxScaleExponent + 1};
   return {ceil_log2(p)};
+}
+
+// Bounds on ln 2 as L / 2^kLn2Bits: ln 2 = sum_{n>=1} 1 / (n 2^n). The first kLn2Terms terms, each floored,
+// give the lower bound; each floor loses less than one unit and the tail is below 1 / ((N + 1) 2^N), which
+// gives the upper bound. Integers only (the brief: no float in a decision).
+constexpr unsigned kLn2Bits = 200;
+constexpr unsigned kLn2Terms = 150;
+struct Ln2Bounds {
+  BigInt lo, hi;
+};
+const Ln2Bounds& ln2_bounds() {
+  static const Ln2Bounds bounds = [] {
+    const BigInt one = BigInt(1) << kLn2Bits;
+    BigInt sum = 0;
+    for (unsigned n = 1; n <= kLn2Terms; ++n) sum += one / (BigInt(n) << n);
+    const BigInt tail = one / (BigInt(kLn2Terms + 1) << kLn2Terms) + 1;
+    return Ln2Bounds{sum, sum + kLn2Terms + tail};
+  }();
+  return bounds;
+}
+
+// Half the gap between the integer k and the next fp32 value above it, as 2^-e: the largest offset d for which
+// fl32(k + d) is still k under RNE. For k > 0 the gap is ulp(k); for k < 0 the neighbour lies toward zero, a
+// binade lower when |k| is a power of two.
+std::int64_t half_gap_exponent(std::int64_t k) {
+  const std::int64_t magnitude = k < 0 ? -k : k;
+  const std::int64_t j = boost::multiprecision::msb(static_cast<std::uint64_t>(magnitude));
+  const bool below_power_of_two = k < 0 && (magnitude & (magnitude - 1)) == 0;
+  return 24 - j + (below_power_of_two ? 1 : 0);
+}
+
+// Is log2(1 + X / 2^t) < 2^-e, i.e. ln(1 + x) < 2^-e ln 2 with x = X / 2^t in (0, 1)? The alternating series
+// gives x - x^2/2 + x^3/3 - x^4/4 < ln(1 + x) < x - x^2/2 + x^3/3; with the ln 2 bounds each side is one integer
+// cross-multiplication. The margins for fp32 inputs are about 1% (an undecided case would need ln(1 + x) within
+// 2^-70 of 2^-e ln 2), so the bounds always decide; if they ever did not, that is an internal error, not a guess.
+bool log2_below(const BigInt& X, unsigned t, std::int64_t e) {
+  const Ln2Bounds& ln2 = ln2_bounds();
+  const auto shift = static_cast<unsigned>(static_cast<std::int64_t>(kLn2Bits) + e);
+  const BigInt X2 = X * X, X3 = X2 * X, X4 = X3 * X;
+  // upper(x) * 6 * 2^(3t) and lower(x) * 12 * 2^(4t)
+  const BigInt upper = 6 * (X << (2 * t)) - 3 * (X2 << t) + 2 * X3;
+  const BigInt lower = 12 * (X << (3 * t)) - 6 * (X2 << (2 * t)) + 4 * (X3 << t) - 3 * X4;
+  if ((upper << shift) < ln2.lo * 6 * (BigInt(1) << (3 * t))) return true;
+  if ((lower << shift) > ln2.hi * 12 * (BigInt(1) << (4 * t))) return false;
+  throw InvalidArgument("rceil-log2f: ln 2 bounds do not decide log2(1 + " + X.str() + " / 2^" + std::to_string(t) +
+                        ") against 2^-" + std::to_string(e) + " (internal error)");
+}
+
+// torchao 0.18 RCEIL (real-clients.md §4): ceil(log2f(fl32(a / M))). For q = fl32(a / M) = 2^k exactly the
+// result is k; otherwise log2 q lies in (k, k + 1) and its fp32 rounding is k + 1 or lies strictly between, so
+// ceil gives k + 1 -- except when q is so close above 2^k that log2 q rounds down to k itself: then the result
+// is k, one code below rceil. Modelled for a correctly rounded log2f (docs/policies.md states the assumption).
+ScaleExponent rceil_log2f_rule(const ExactValue& a, const FormatSpec& element) {
+  const ExactValue q = fp32_divide(a, element_max(element));
+  if (q.is_zero()) return {kMinScaleExponent};  // log2f(0) = -Inf: the clamp at 2^-127
+  if (q.is_inf()) return {kMaxScaleExponent + 1};  // only sources wider than fp32
+  const std::int64_t k = q.floor_log2();
+  if (q.is_power_of_two()) return {k};
+  if (k == 0) return {1};  // fp32 resolves log2 q > 0 down to 2^-149: never rounds to 0
+  // q / 2^k = 1 + X / 2^t with t = msb(significand): X = significand - 2^t.
+  const auto t = static_cast<unsigned>(boost::multiprecision::msb(q.significand()));
+  const BigInt X = q.significand() - (BigInt(1) << t);
+  return {log2_below(X, t, half_gap_exponent(k)) ? k : k + 1};
 }
 
 // TOSA calc_block_scale (spec-rules §4): out_max = M + ulp(M)/2 (2026-03+) or M (2023-11 .. 2026-03). E4M3 uses
@@ -148,6 +217,7 @@ ScaleExponent rule_exponent(ScaleRule rule, const ExactValue& a, const FormatSpe
     case ScaleRule::even: return even_rule(a, element);
     case ScaleRule::rceil: return rceil_rule(a, element);
     case ScaleRule::rceil_fp32: return rceil_fp32_rule(a, element);
+    case ScaleRule::rceil_log2f: return rceil_log2f_rule(a, element);
     case ScaleRule::tosa: return tosa_rule(a, element, true);
     case ScaleRule::tosa_2023: return tosa_rule(a, element, false);
   }

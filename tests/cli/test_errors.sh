@@ -19,7 +19,7 @@ check_fails "unknown profile" "" "" "--profile: unknown profile 'intel' (valid: 
   encode --from fp32 --to e4m3 --profile intel
 check_fails "unknown policy" "" "" "unknown policy 'nan' (valid: overflow, directed-overflow" \
   encode --from fp32 --to e4m3 --set nan=keep
-check_fails "invalid policy value" "" "" "invalid value 'maybe' for nan-sign (valid: positive, keep)" \
+check_fails "invalid policy value" "" "" "invalid value 'maybe' for nan-sign (valid: positive, keep, negative)" \
   encode --from fp32 --to e4m3 --set nan-sign=maybe
 check_fails "policy without value" "" "" "expected POLICY=VALUE" encode --from fp32 --to e4m3 --set overflow
 check_fails "block policy on encode" "" "" "policy 'rule' has no effect on this command" \

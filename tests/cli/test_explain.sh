@@ -19,7 +19,7 @@ check_line "rule" '^rule: +overflow-saturate$'
 check_line "result" '^result: +0x7e = 0x1\.cp\+8 \(448\)$'
 check_line "clause" '^clause: +.*saturating'
 check_line "profile" '^profile: +ocp'
-check_line "policies" '^policies: +overflow=saturate directed-overflow=largest-finite inf-under-saturation=clamp nan-sign=keep nan-mantissa=all-ones nan-into-finite=error int8-range=symmetric subnormal-input=keep negative-into-unsigned=error zero-into-e8m0=smallest e8m0-subnormal-rounding=exact$'
+check_line "policies" '^policies: +overflow=saturate directed-overflow=largest-finite inf-under-saturation=clamp nan-sign=keep nan-mantissa=all-ones nan-into-finite=error int8-range=symmetric subnormal-input=keep negative-into-unsigned=error zero-into-e8m0=smallest e8m0-subnormal-rounding=exact inf-into-finite=max e8m0-overflow=after-rounding$'
 
 # Non-saturating, the same input is NaN (0x7f).
 run "" explain --from fp32 --to e4m3 --overflow nonsat 0x43e80001

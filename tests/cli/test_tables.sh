@@ -20,9 +20,17 @@ check_line "markdown e4m3" '^\| e4m3 \| float8_e4m3fn \| 8 \|'
 run "" profiles
 CHECKS=$((CHECKS + 1))
 [[ $RC -eq 0 ]] || fail "profiles: exit $RC"
-check_line "profiles header" '^policy +ocp +nvidia +torchao-floor +torchao-rceil +ml_dtypes +ml_dtypes-0.6 +microxcaling +tosa$'
-check_line "profiles rule row" '^rule +floor +rceil-fp32 +floor +rceil-fp32 +floor +floor +floor +tosa$'
-check_line "profiles nan-sign row" '^nan-sign +keep +positive '
+check_line "profiles header" '^policy +ocp +nvidia +torch +triton +triton-rtz +torchao-floor +torchao-ceil +torchao-even +torchao-rceil +ml_dtypes +ml_dtypes-0.6 +microxcaling +tosa$'
+check_line "profiles rule row" '^rule +floor +rceil-fp32 +floor +rceil-fp32 +rceil-fp32 +floor +ceil +even +rceil-log2f +floor +floor +floor +tosa$'
+check_line "profiles nan-sign row" '^nan-sign +keep +positive +keep +positive +positive '
+# torchao 0.18 (real-clients.md §4): Inf block scale from Inf's exponent bits (FLOOR/CEIL/EVEN), 0xfe (RCEIL);
+# scale code 0x00 divides by 2^-126 (FLOOR/CEIL/EVEN) or by 1.0 (RCEIL).
+check_line "profiles block-inf row" '^block-inf +nan-scale +largest-scale +nan-scale +largest-scale +largest-scale +exponent-field +exponent-field +exponent-field +largest-scale '
+check_line "profiles min-scale-divisor row" '^min-scale-divisor +exact +exact +exact +exact +exact +fp32-min-normal +fp32-min-normal +fp32-min-normal +one +exact '
+# ml_dtypes' own C++ tests: a truncated 2^128 is Inf/NaN (real-clients.md §5).
+check_line "profiles directed-overflow row" '^directed-overflow +largest-finite +non-finite +non-finite +non-finite +non-finite +largest-finite +largest-finite +largest-finite +largest-finite +non-finite +non-finite '
+check_line "profiles versions" '^ +verified: torch 2.11 .*; observations: observations/torch/$'
+check_line "profiles versions ml_dtypes" '^ +verified: ml_dtypes 0.7.0 .*; observations: observations/ml_dtypes/$'
 run "" profiles --markdown
 check_line "profiles markdown" '^\| overflow \| saturate \| saturate \|'
 

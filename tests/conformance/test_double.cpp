@@ -297,7 +297,7 @@ std::vector<mxconf_capability> all_capabilities(std::uint32_t layouts) {
                                       bit(MXCONF_ROUND_RDN) | bit(MXCONF_ROUND_RNA) | bit(MXCONF_ROUND_SR);
   const std::uint32_t ieee = bit(MXCONF_ROUND_RNE) | bit(MXCONF_ROUND_RTZ) | bit(MXCONF_ROUND_RUP) | bit(MXCONF_ROUND_RDN);
   const std::uint32_t overflows = bit(MXCONF_OVERFLOW_SATURATE) | bit(MXCONF_OVERFLOW_NON_SATURATING);
-  const std::uint32_t rules = 0x1feu;  // MXCONF_SCALE_FLOOR (1) .. MXCONF_SCALE_FP4_THREE_QUARTERS (8)
+  const std::uint32_t rules = 0x3feu;  // MXCONF_SCALE_FLOOR (1) .. MXCONF_SCALE_RCEIL_LOG2F (9)
   std::vector<mxconf_capability> caps;
   const auto add = [&](mxconf_operation op, mxconf_format s, mxconf_format t, std::uint32_t r, std::uint32_t o,
                        std::uint32_t ru, std::uint32_t sr) {

@@ -60,6 +60,9 @@ inline mxconf_policies abi_policies(const ElementPolicies& e, const BlockPolicie
   p.zero_amax = u8(b.zero_amax);
   p.scale_overflow = u8(b.scale_overflow);
   p.element_overflow = u8(b.element_overflow);
+  p.inf_into_finite = u8(e.inf_into_finite);
+  p.e8m0_overflow = u8(e.e8m0_overflow);
+  p.min_scale_divisor = u8(b.min_scale_divisor);
   return p;
 }
 inline mxconf_policies abi_policies(const Profile& p) { return abi_policies(p.element, p.block); }

@@ -19,7 +19,8 @@ using mxconf::ScaleRule;
 
 constexpr ScaleRule kRules[] = {
     ScaleRule::floor,      ScaleRule::ceil, ScaleRule::even,      ScaleRule::rceil,
-    ScaleRule::rceil_fp32, ScaleRule::tosa, ScaleRule::tosa_2023, ScaleRule::fp4_three_quarters};
+    ScaleRule::rceil_fp32, ScaleRule::tosa, ScaleRule::tosa_2023, ScaleRule::fp4_three_quarters,
+    ScaleRule::rceil_log2f};
 
 // One fp32 pattern of a block whose values sit around 2^centre.
 rc::Gen<std::uint32_t> gen_value(int centre) {
@@ -139,10 +140,13 @@ TEST(ScalarCodecBlock, RandomBlocksRandomPolicies) {
       const mxconf::BlockPolicies block_p{
           *rc::gen::elementOf(std::vector<ScaleRule>(std::begin(kRules), std::end(kRules))),
           *rc::gen::element(mxconf::BlockNan::nan_scale, mxconf::BlockNan::ignore_in_amax),
-          *rc::gen::element(mxconf::BlockInf::nan_scale, mxconf::BlockInf::largest_scale),
+          *rc::gen::element(mxconf::BlockInf::nan_scale, mxconf::BlockInf::largest_scale,
+                            mxconf::BlockInf::exponent_field),
           *rc::gen::element(mxconf::ZeroAmax::smallest_scale, mxconf::ZeroAmax::fp32_min_normal),
           *rc::gen::element(mxconf::ScaleOverflow::clamp, mxconf::ScaleOverflow::nan),
-          *rc::gen::element(mxconf::Overflow::saturate, mxconf::Overflow::non_saturating)};
+          *rc::gen::element(mxconf::Overflow::saturate, mxconf::Overflow::non_saturating),
+          *rc::gen::element(mxconf::MinScaleDivisor::exact, mxconf::MinScaleDivisor::fp32_min_normal,
+                            mxconf::MinScaleDivisor::one)};
       const Rounding rounding =
           *rc::gen::elementOf(std::vector<Rounding>(std::begin(kRoundings), std::end(kRoundings)));
       const int k_bits = rounding == Rounding::sr ? *rc::gen::inRange(1, 33) : 0;
@@ -253,6 +257,34 @@ TEST(ScalarCodecBlock, DequantizeEveryScaleAndCode) {
       }
     }
   });
+}
+
+// Literal values for the policies that model torchao 0.18 (real-clients.md §4), through the codec directly.
+TEST(ScalarCodecBlock, TorchaoMeasurements) {
+  const auto& rceil = *mxconf::find_profile("torchao-rceil");
+  const auto& floor = *mxconf::find_profile("torchao-floor");
+  const sc::QuantizePlan r = sc::make_quantize_plan(FormatId::e4m3, Rounding::rne, rceil.element, rceil.block);
+  const sc::QuantizePlan f = sc::make_quantize_plan(FormatId::e4m3, Rounding::rne, floor.element, floor.block);
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x24e0'0002), 0x41);  // rceil-fp32 gives 0x42
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x75e0'0023), 0xe3);  // k = 100, X = 20 (test_library_policies.cpp)
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x75e0'002a), 0xe4);
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x23e0'000e), 0x3f);  // k = -64, X = 8
+  std::uint8_t scale = 0;
+  std::vector<std::uint8_t> codes(2);
+  // Inf block: FLOOR 0xf7 (255 - emax), RCEIL 0xfe; the Inf saturates to 448.
+  const std::vector<std::uint32_t> inf_block{0x7f80'0000, 0x3f80'0000};
+  ASSERT_EQ(sc::quantize_block_fp32(f, inf_block, {}, scale, codes), sc::Status::ok);
+  EXPECT_EQ(scale, 0xf7);
+  EXPECT_EQ(codes, (std::vector<std::uint8_t>{0x7e, 0x00}));
+  ASSERT_EQ(sc::quantize_block_fp32(r, inf_block, {}, scale, codes), sc::Status::ok);
+  EXPECT_EQ(scale, 0xfe);
+  // Scale code 0x00 (amax 2^-120): FLOOR divides by 2^-126 (64: 0x68), RCEIL by 1.0 (0).
+  const std::vector<std::uint32_t> tiny{0x0380'0000, 0x8300'0000};  // 2^-120, -2^-121
+  ASSERT_EQ(sc::quantize_block_fp32(f, tiny, {}, scale, codes), sc::Status::ok);
+  EXPECT_EQ(scale, 0x00);
+  EXPECT_EQ(codes, (std::vector<std::uint8_t>{0x68, 0xe0}));  // 64, -32
+  ASSERT_EQ(sc::quantize_block_fp32(r, tiny, {}, scale, codes), sc::Status::ok);
+  EXPECT_EQ(codes, (std::vector<std::uint8_t>{0x00, 0x80}));
 }
 
 }  // namespace

@@ -105,8 +105,8 @@ class Mismatches {
   std::string lines_;
 };
 
-// Every ElementPolicies value, by index (mixed radix over the 11 fields).
-inline constexpr std::size_t kPolicyCombinations = 2 * 2 * 2 * 2 * 2 * 5 * 2 * 2 * 3 * 2 * 2;
+// Every ElementPolicies value, by index (mixed radix over the 13 fields).
+inline constexpr std::size_t kPolicyCombinations = 2 * 2 * 2 * 3 * 2 * 5 * 2 * 2 * 4 * 2 * 2 * 2 * 2;
 inline ElementPolicies policies_number(std::size_t i) {
   auto take = [&i](std::size_t n) {
     const std::size_t v = i % n;
@@ -117,14 +117,16 @@ inline ElementPolicies policies_number(std::size_t i) {
   p.overflow = static_cast<mxconf::Overflow>(take(2));
   p.directed_overflow = static_cast<mxconf::DirectedOverflow>(take(2));
   p.inf_under_saturation = static_cast<mxconf::InfUnderSaturation>(take(2));
-  p.nan_encoding.sign = static_cast<mxconf::NanSign>(take(2));
+  p.nan_encoding.sign = static_cast<mxconf::NanSign>(take(3));
   p.nan_encoding.mantissa = static_cast<mxconf::NanMantissa>(take(2));
   p.nan_into_finite = static_cast<mxconf::NanIntoFinite>(take(5));
   p.int8_range = static_cast<mxconf::Int8Range>(take(2));
   p.subnormal_input = static_cast<mxconf::SubnormalInput>(take(2));
-  p.negative_into_unsigned = static_cast<mxconf::NegativeIntoUnsigned>(take(3));
+  p.negative_into_unsigned = static_cast<mxconf::NegativeIntoUnsigned>(take(4));
   p.zero_into_e8m0 = static_cast<mxconf::ZeroIntoE8m0>(take(2));
   p.e8m0_subnormal_rounding = static_cast<mxconf::E8m0SubnormalRounding>(take(2));
+  p.inf_into_finite = static_cast<mxconf::InfIntoFinite>(take(2));
+  p.e8m0_overflow = static_cast<mxconf::E8m0Overflow>(take(2));
   return p;
 }
 

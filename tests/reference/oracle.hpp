@@ -350,6 +350,11 @@ class Grid {
         case mxconf::NegativeIntoUnsigned::magnitude: x = x.abs(); break;
         case mxconf::NegativeIntoUnsigned::nan: return {false, nan_code(false, p.nan_encoding)};
         case mxconf::NegativeIntoUnsigned::error: return {true, 0};
+        // ml_dtypes' saturating E8M0 conversion: finite negatives -> code 0; -Inf goes on as +Inf.
+        case mxconf::NegativeIntoUnsigned::smallest:
+          if (!x.is_inf()) return {false, 0};
+          x = x.abs();
+          break;
       }
     }
     if (is_unsigned) x = x.abs();
@@ -425,7 +430,9 @@ inline mxconf::ElementPolicies test_policies(mxconf::Overflow overflow = mxconf:
                          SubnormalInput::keep,
                          NegativeIntoUnsigned::magnitude,
                          ZeroIntoE8m0::smallest,
-                         E8m0SubnormalRounding::exact};
+                         E8m0SubnormalRounding::exact,
+                         InfIntoFinite::max,
+                         E8m0Overflow::after_rounding};
 }
 
 inline const char* mode_name(Rounding r) {

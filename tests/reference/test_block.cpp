@@ -32,13 +32,15 @@ ElementPolicies ocp_policies() {
                          SubnormalInput::keep,
                          NegativeIntoUnsigned::error,
                          ZeroIntoE8m0::smallest,
-                         E8m0SubnormalRounding::exact};
+                         E8m0SubnormalRounding::exact,
+                         InfIntoFinite::max,
+                         E8m0Overflow::after_rounding};
 }
 
 QuantizeOptions options(ScaleRule rule, Rounding rounding = Rounding::rne) {
   QuantizeOptions o;
   o.block = BlockPolicies{rule, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
-                          ScaleOverflow::clamp, Overflow::saturate};
+                          ScaleOverflow::clamp, Overflow::saturate, MinScaleDivisor::exact};
   o.element = EncodeOptions{rounding, ocp_policies(), StochasticBits{8, 0}};
   return o;
 }

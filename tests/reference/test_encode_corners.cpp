@@ -32,7 +32,8 @@ struct P {
                     InfUnderSaturation::clamp,  NanEncoding{NanSign::keep, NanMantissa::all_ones},
                     NanIntoFinite::error,       Int8Range::symmetric,
                     SubnormalInput::keep,       NegativeIntoUnsigned::error,
-                    ZeroIntoE8m0::smallest,     E8m0SubnormalRounding::exact};
+                    ZeroIntoE8m0::smallest,     E8m0SubnormalRounding::exact,
+                    InfIntoFinite::max,         E8m0Overflow::after_rounding};
   P nonsat() const { P c = *this; c.v.overflow = Overflow::non_saturating; return c; }
   P non_finite() const { P c = *this; c.v.directed_overflow = DirectedOverflow::non_finite; return c; }
   P keep_inf() const { P c = *this; c.v.inf_under_saturation = InfUnderSaturation::keep_special; return c; }

@@ -4,6 +4,7 @@
 
 #include <bit>
 #include <set>
+#include <utility>
 #include <string>
 
 #include "mxconf/reference/codec.hpp"
@@ -17,8 +18,14 @@ using mxconf::FormatId;
 using mxconf::Rounding;
 using namespace mxconf;
 
-constexpr const char* kNames[] = {"ocp",          "nvidia",       "torchao-floor", "torchao-rceil",
-                                  "ml_dtypes",    "ml_dtypes-0.6", "microxcaling", "tosa"};
+constexpr const char* kNames[] = {"ocp",          "nvidia",        "torch",        "triton",       "triton-rtz",
+                                  "torchao-floor", "torchao-ceil", "torchao-even", "torchao-rceil", "ml_dtypes",
+                                  "ml_dtypes-0.6", "microxcaling", "tosa"};
+
+// Profiles named after a library name the release they were measured against and the observation folder
+// (issue 8 item 2); the others read a specification or a source and name none.
+constexpr const char* kVersioned[] = {"nvidia",       "torch",        "triton",        "triton-rtz", "torchao-floor",
+                                      "torchao-ceil", "torchao-even", "torchao-rceil", "ml_dtypes",  "ml_dtypes-0.6"};
 
 const Profile& profile(const char* name) {
   const Profile* p = find_profile(name);
@@ -42,6 +49,22 @@ TEST(ProfileTable, EveryNamedProfileExists) {
   EXPECT_EQ(profile_table().size(), std::size(kNames));
   EXPECT_EQ(find_profile("no-such-profile"), nullptr);
   EXPECT_EQ(find_profile(""), nullptr);
+}
+
+TEST(ProfileTable, LibraryProfilesNameTheirVersionAndObservations) {
+  for (const char* name : kVersioned) {
+    SCOPED_TRACE(name);
+    const Profile& p = profile(name);
+    EXPECT_FALSE(p.verified.empty());
+    EXPECT_FALSE(p.observations.empty());
+  }
+  EXPECT_NE(profile("torch").verified.find("2.11"), std::string_view::npos);
+  EXPECT_NE(profile("triton").verified.find("3.6"), std::string_view::npos);
+  EXPECT_NE(profile("torchao-rceil").verified.find("0.18.0"), std::string_view::npos);
+  EXPECT_NE(profile("ml_dtypes").verified.find("0.7.0"), std::string_view::npos);
+  EXPECT_NE(profile("ml_dtypes-0.6").verified.find("0.6"), std::string_view::npos);
+  EXPECT_EQ(profile("torchao-floor").observations, "observations/torchao/");
+  EXPECT_EQ(profile("ocp").verified, "");
 }
 
 // encode_options: scale rounding for e8m0, element rounding for everything else; quantize_options carries both.
@@ -95,8 +118,23 @@ TEST(ProfileChoices, Fields) {
     EXPECT_EQ(p.element.negative_into_unsigned, NegativeIntoUnsigned::magnitude);
     EXPECT_EQ(p.element.zero_into_e8m0, ZeroIntoE8m0::smallest);
   }
-  EXPECT_EQ(profile("torchao-floor").block.rule, ScaleRule::floor);
-  EXPECT_EQ(profile("torchao-rceil").block.rule, ScaleRule::rceil_fp32);
+  // torchao 0.18 on an H200 (real-clients.md §4): FLOOR/CEIL/EVEN divide by 2^-126 under scale 0x00 and read an
+  // Inf block's scale from Inf's exponent bits; RCEIL is ceil(log2f(amax / M)), 0xfe for Inf, 1.0 under 0x00.
+  for (const auto& [name, rule] : {std::pair{"torchao-floor", ScaleRule::floor}, std::pair{"torchao-ceil", ScaleRule::ceil},
+                                   std::pair{"torchao-even", ScaleRule::even}}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(profile(name).block.rule, rule);
+    EXPECT_EQ(profile(name).block.inf, BlockInf::exponent_field);
+    EXPECT_EQ(profile(name).block.min_scale_divisor, MinScaleDivisor::fp32_min_normal);
+    EXPECT_EQ(profile(name).block.nan, BlockNan::nan_scale);
+  }
+  EXPECT_EQ(profile("torchao-rceil").block.rule, ScaleRule::rceil_log2f);
+  EXPECT_EQ(profile("torchao-rceil").block.inf, BlockInf::largest_scale);
+  EXPECT_EQ(profile("torchao-rceil").block.min_scale_divisor, MinScaleDivisor::one);
+  for (const char* name : {"ml_dtypes", "ml_dtypes-0.6"}) {
+    SCOPED_TRACE(std::string(name) + ": ml_dtypes' C++ tests expect Inf/NaN for a truncated 2^128 (real-clients.md §5)");
+    EXPECT_EQ(profile(name).element.directed_overflow, DirectedOverflow::non_finite);
+  }
   {
     SCOPED_TRACE("ml_dtypes: non-saturating, e5m2 NaN 0x7e, NaN -> -0 in FP4/FP6, 0 and negatives -> e8m0 NaN");
     const auto& p = profile("ml_dtypes");
@@ -197,6 +235,37 @@ const Row kRows[] = {
   {"torchao-floor", b(-1.0f), FormatId::e8m0, 0x7f, "§2.6 torch -1 -> 0x7F (abs)"},
   {"torchao-floor", b(0.0f),  FormatId::e8m0, 0x00, "§2.6 torch 0 -> 0x00"},
   {"torchao-rceil", b(3.0f),  FormatId::e8m0, 0x81, "§2.6 torch 3.0 -> 0x81"},
+  // torch 2.11 casts, all 2^32 fp32 inputs (real-clients.md §2).
+  {"torch", 0x43e80001, FormatId::e4m3, 0x7f, "real-clients §2: e4m3fn like ml_dtypes, overflow -> NaN"},
+  {"torch", kInf,       FormatId::e4m3, 0x7f, "real-clients §2: +Inf -> NaN, sign kept"},
+  {"torch", 0xff800000, FormatId::e4m3, 0xff, "real-clients §2: -Inf -> NaN, sign kept"},
+  {"torch", kNegNaN,    FormatId::e4m3, 0xff, "real-clients §2: NaN keeps its sign"},
+  {"torch", kNaN,       FormatId::e5m2, 0x7f, "real-clients §2: e5m2 NaN 0x7f (ml_dtypes 0x7e)"},
+  {"torch", kNegNaN,    FormatId::e5m2, 0xff, "real-clients §2: e5m2 -NaN 0xff (ml_dtypes 0xfe)"},
+  {"torch", kInf,       FormatId::e5m2, 0x7c, "real-clients §2: Inf -> Inf"},
+  {"torch", 0x47700000, FormatId::e5m2, 0x7c, "real-clients §2: 61440 (a tie) -> Inf"},
+  {"torch", 0xc7700000, FormatId::e5m2, 0xfc, "real-clients §2: -61440 -> -Inf"},
+  {"torch", b(1.5f),    FormatId::e8m0, 0x80, "real-clients §2: nearest, ties up: 1.5 -> 2"},
+  {"torch", b(3.0f),    FormatId::e8m0, 0x81, "real-clients §2: 3.0 -> 4"},
+  {"torch", 0x00400001, FormatId::e8m0, 0x01, "real-clients §2: (2^-127, 1.5*2^-127) -> 0x01"},
+  {"torch", b(0x1p-128f), FormatId::e8m0, 0x00, "real-clients §2: below 2^-127 -> 0x00"},
+  {"torch", 0x7f400000, FormatId::e8m0, 0xff, "real-clients §2: >= 1.5*2^127 -> 0xff"},
+  {"torch", kInf,       FormatId::e8m0, 0xff, "real-clients §2: Inf -> 0xff"},
+  {"torch", 0xff800000, FormatId::e8m0, 0xff, "real-clients §2: -Inf -> 0xff"},
+  {"torch", kNaN,       FormatId::e8m0, 0xff, "real-clients §2: NaN -> 0xff"},
+  {"torch", b(0.0f),    FormatId::e8m0, 0x00, "real-clients §2: +0 -> 0x00 (ml_dtypes 0xff)"},
+  {"torch", b(-0.0f),   FormatId::e8m0, 0x00, "real-clients §2: -0 -> 0x00"},
+  {"torch", b(-6.0f),   FormatId::e8m0, 0x82, "real-clients §2: -6.0 -> |x| -> 0x82"},
+  // Triton 3.6 on sm_90, all 2^32 fp32 inputs (real-clients.md §3).
+  {"triton", kNegNaN,    FormatId::e4m3, 0x7f, "real-clients §3: as nvidia, NaN -> 0x7f"},
+  {"triton", kInf,       FormatId::e4m3, 0x7e, "real-clients §3: Inf -> max (saturating)"},
+  {"triton", 0xff800000, FormatId::e5m2, 0xfb, "real-clients §3: -Inf -> -max"},
+  {"triton", 0x43e80001, FormatId::e4m3, 0x7e, "real-clients §3: saturating"},
+  {"triton-rtz", 0x47700000, FormatId::e5m2, 0x7b, "real-clients §3: rtz saturates finite values"},
+  {"triton-rtz", kInf,       FormatId::e5m2, 0x7c, "real-clients §3: rtz keeps +Inf"},
+  {"triton-rtz", 0xff800000, FormatId::e5m2, 0xfc, "real-clients §3: rtz keeps -Inf"},
+  {"triton-rtz", kNegNaN,    FormatId::e5m2, 0x7f, "real-clients §3: every NaN -> 0x7f"},
+  {"triton-rtz", 0x3fbfffff, FormatId::e5m2, 0x3d, "rtz: 1.4999999 truncates to 1.25 (RNE: 1.5)"},
   {"microxcaling", b(400.0f),  FormatId::e4m3, 0x7d, "§2.1 mxlib test_fp8_e4m3_fix: 400 -> 416"},
   {"microxcaling", b(-400.0f), FormatId::e4m3, 0xfd, "§2.1 ties away, sign kept"},
   {"microxcaling", b(1.0f / 128), FormatId::int8, 0x01, "§2.4 ints round ties away"},

@@ -125,7 +125,7 @@ std::vector<NamedBlock> random_blocks() {
 
 // Classes read off the result: what the kernel under test must get right in this block.
 CaseClasses classes_of(const std::vector<ExactValue>& values, const QuantizedBlock& q, const FormatSpec& element,
-                       const ScaleRule rule) {
+                       const ScaleRule rule, const MinScaleDivisor divisor) {
   CaseClasses c;
   if (q.scale == 0xff) c.add(CaseClass::scale_nan);
   const bool any_nonzero = std::any_of(values.begin(), values.end(),
@@ -133,7 +133,10 @@ CaseClasses classes_of(const std::vector<ExactValue>& values, const QuantizedBlo
   if ((q.scale == 0x00 || q.scale == 0xfe) && any_nonzero) c.add(CaseClass::scale_clamp);
   if (q.scale == 0xff) return c;
   const ExactValue max = decode(element, max_finite_code(element));
-  const std::int64_t s = static_cast<std::int64_t>(q.scale) - 127;
+  // The element divisor's exponent: X, except under scale code 0x00 where MinScaleDivisor decides (block.hpp).
+  std::int64_t s = static_cast<std::int64_t>(q.scale) - 127;
+  if (q.scale == 0x00 && divisor == MinScaleDivisor::fp32_min_normal) s = -126;
+  if (q.scale == 0x00 && divisor == MinScaleDivisor::one) s = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const ExactValue& v = values[i];
     if (v.is_nan()) c.add(CaseClass::nan);
@@ -210,7 +213,7 @@ VectorFile make_block_vectors(FormatId element_id, ScaleRule rule, const Profile
     options.random = random;
     const QuantizedBlock q = quantize_block(values, element, options);
     CaseClasses classes = block.classes;
-    classes |= classes_of(values, q, element, rule);
+    classes |= classes_of(values, q, element, rule, options.block.min_scale_divisor);
     Row row{0, {block.name, classes.to_string()}};
     for (const auto bits : block.values) row.fields.push_back(detail::hex_fixed(bits, 32));
     for (const auto r : random) row.fields.push_back(detail::hex(r));

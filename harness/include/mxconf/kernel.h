@@ -61,7 +61,8 @@ typedef enum mxconf_scale_rule {
   MXCONF_SCALE_RCEIL_FP32 = 5,
   MXCONF_SCALE_TOSA = 6,
   MXCONF_SCALE_TOSA_2023 = 7,
-  MXCONF_SCALE_FP4_THREE_QUARTERS = 8
+  MXCONF_SCALE_FP4_THREE_QUARTERS = 8,
+  MXCONF_SCALE_RCEIL_LOG2F = 9 /* ceil(log2f(fl32(amax / max))): torchao RCEIL on sm_90 */
 } mxconf_scale_rule;
 
 /* How element codes lie in memory. */
@@ -88,11 +89,16 @@ typedef enum mxconf_status {
 } mxconf_status;
 
 /* Policy values, numbered as the enumerators of reference/include/mxconf/reference/policy.hpp, block.hpp and
- * scale_rule.hpp (in declaration order, starting at 0). Read only by kernels that declare MXCONF_CAP_POLICIES. */
+ * scale_rule.hpp (in declaration order, starting at 0). Read only by kernels that declare MXCONF_CAP_POLICIES.
+ * New values and new fields are only ever appended (never renumbered), so a kernel built against an older header
+ * reads the fields it knows; a value it does not know is one it must refuse (MXCONF_STATUS_UNSUPPORTED or
+ * INVALID_ARGUMENT). */
 typedef struct mxconf_policies {
   uint8_t overflow, directed_overflow, inf_under_saturation, nan_sign, nan_mantissa, nan_into_finite, int8_range,
       subnormal_input, negative_into_unsigned, zero_into_e8m0, e8m0_subnormal_rounding;
   uint8_t block_nan, block_inf, zero_amax, scale_overflow, element_overflow;
+  /* appended with issue 8: element inf_into_finite, e8m0_overflow; block min_scale_divisor */
+  uint8_t inf_into_finite, e8m0_overflow, min_scale_divisor;
 } mxconf_policies;
 
 /* Capability flags. */

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "code_parts.hpp"
+#include "log2f_threshold.hpp"
 
 namespace mxconf::scalar_codec {
 namespace {
@@ -49,6 +50,27 @@ ScaleExponent rceil_fp32(const QuantizePlan& plan, const Amax& a) {
   return {rounded.e + (rounded.sig != kOne24 ? 1 : 0)};
 }
 
+// torchao RCEIL (rceil-log2f): ceil(log2f(q)) for q = fl32(a / M), a correctly rounded log2f assumed. q / 2^k =
+// 1 + X / 2^23; log2f(q) rounds down to k itself exactly when X < the plan's threshold for k's half-gap (see
+// make_quantize_plan), giving k instead of k + 1.
+ScaleExponent rceil_log2f(const QuantizePlan& plan, const Amax& a) {
+  static const ConvertPlan to_fp32 = ieee_plan(FormatId::fp32, Rounding::rne);
+  // a / M = (sig(a) / sig(M)) * 2^(e(a) - e(M)); a 40-bit-longer quotient plus a sticky bit rounds like the true one.
+  const std::uint64_t numerator = std::uint64_t{a.sig} << 40;
+  const std::uint64_t q = numerator / plan.max_sig;
+  const bool inexact = q * plan.max_sig != numerator;
+  const Parts exact = detail::finite_parts(false, (q << 1) | (inexact ? 1 : 0), a.e - plan.max_exponent - 41);
+  const std::uint32_t p = exact.exp > 127 ? kFp32Inf : detail::encode_parts(to_fp32, exact, 0).code;
+  if (p == 0) return {kMinScaleExponent};
+  if (p == kFp32Inf) return {kMaxScaleExponent + 1};
+  const Amax quotient = amax_of(p);
+  const int k = quotient.e;
+  if (quotient.sig == kOne24) return {k};
+  if (k == 0) return {1};
+  const std::uint32_t x = quotient.sig - kOne24;
+  return {x < plan.log2f_threshold[detail::half_gap_index(k)] ? k : k + 1};
+}
+
 ScaleExponent rule_exponent(const QuantizePlan& plan, const Amax& a) {
   const int floor_s = a.e - plan.emax;
   switch (plan.block.rule) {
@@ -66,6 +88,8 @@ ScaleExponent rule_exponent(const QuantizePlan& plan, const Amax& a) {
       return {a.e - plan.max_exponent + (a.sig > plan.max_sig ? 1 : 0)};
     case ScaleRule::rceil_fp32:
       return rceil_fp32(plan, a);
+    case ScaleRule::rceil_log2f:
+      return rceil_log2f(plan, a);
     case ScaleRule::tosa:
     case ScaleRule::tosa_2023: {  // out_max = M + ulp/2 (2026) or M (2023); e(out_max) = emax
       const std::uint32_t out_max = plan.block.rule == ScaleRule::tosa ? plan.tosa_sig : plan.max_sig;
@@ -127,6 +151,8 @@ Status quantize(const QuantizePlan& plan, std::span<const In> values, std::span<
     scale = kNanScale;
   else if (any_inf && plan.block.inf == BlockInf::nan_scale)
     scale = kNanScale;
+  else if (any_inf && plan.block.inf == BlockInf::exponent_field)  // torchao: Inf's exponent bits 255 - emax
+    scale = static_cast<std::uint8_t>(255 - plan.emax);
   else if (any_inf)
     scale = kLargestScale;
   else
@@ -141,7 +167,10 @@ Status quantize(const QuantizePlan& plan, std::span<const In> values, std::span<
       codes[i] = refuse ? 0 : static_cast<std::uint8_t>(plan.element.nan[widen(values[i]) >> 31].code);
     return Status::ok;
   }
-  const int s = static_cast<int>(scale) - kScaleBias;
+  // The divisor's exponent; code 0x00 follows MinScaleDivisor (torchao: 2^-126, or 1.0 for RCEIL).
+  int s = static_cast<int>(scale) - kScaleBias;
+  if (scale == 0 && plan.block.min_scale_divisor == MinScaleDivisor::fp32_min_normal) s = -126;
+  if (scale == 0 && plan.block.min_scale_divisor == MinScaleDivisor::one) s = 0;
   const bool three_quarters = plan.block.rule == ScaleRule::fp4_three_quarters;
   return detail::dispatch_rounding(plan.element.rounding, [&]<Rounding R>() {
     Status first = Status::ok;
@@ -184,6 +213,7 @@ QuantizePlan make_quantize_plan(FormatId element, Rounding rounding, const Eleme
   const Amax r_parts = amax_of(r);
   plan.reciprocal_exponent = r_parts.e;
   plan.reciprocal_sig = r_parts.sig;
+  plan.log2f_threshold = detail::log2f_thresholds();
   return plan;
 }
 

@@ -13,7 +13,9 @@ using detail::Parts;
 // ---- Codes of special results (reference codec.cpp: nan_code, inf_code, zero_code, max_code). ----
 
 std::uint32_t nan_code(const FormatRow& f, bool negative, NanEncoding enc) {
-  const std::uint64_t sign = negative && enc.sign == NanSign::keep ? sign_mask(f) : 0;
+  // NanSign::negative: one NaN code with the sign bit set (gfloat), whatever the input's sign.
+  const bool sign_set = enc.sign == NanSign::negative || (negative && enc.sign == NanSign::keep);
+  const std::uint64_t sign = sign_set ? sign_mask(f) : 0;
   if (f.specials == Specials::nan_all_ones) return static_cast<std::uint32_t>(sign | magnitude_mask(f));
   // Specials::ieee (the only other kind with NaN among the rows)
   const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
@@ -55,8 +57,9 @@ std::uint32_t overflow_code(const FormatRow& f, const ElementPolicies& p, Overfl
   if (!to_max && !has_inf(f) && !has_nan(f)) to_max = true;  // OCP MX v1.0 §5.3: no Inf or NaN, clamps
   if (to_max) return max_code(f, negative, p.int8_range);
   if (has_inf(f)) return inf_code(f, negative);
-  // Every implementation keeps the sign of an overflow NaN (spec-rules §5.2).
-  return nan_code(f, negative, NanEncoding{NanSign::keep, p.nan_encoding.mantissa});
+  // Every implementation keeps the sign of an overflow NaN (spec-rules §5.2), but gfloat's single NaN code.
+  const NanSign sign = p.nan_encoding.sign == NanSign::negative ? NanSign::negative : NanSign::keep;
+  return nan_code(f, negative, NanEncoding{sign, p.nan_encoding.mantissa});
 }
 
 // reference codec.cpp round_nan (spec-rules §6.8, §6.10).
@@ -112,6 +115,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   const bool e8m0_like = f.mantissa_bits == 0 && !f.has_subnormals && f.encoding == Encoding::binary_float;
   plan.e8m0_quirk = e8m0_like && p.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
                     (rounding == Rounding::rne || rounding == Rounding::rna);
+  plan.e8m0_overflow_early = e8m0_like && p.e8m0_overflow == E8m0Overflow::before_rounding;
 
   for (const bool negative : {false, true}) {
     const int i = negative ? 1 : 0;
@@ -121,6 +125,9 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
     plan.inf[i] = {overflow_code(f, p, inf_keeps_special ? Overflow::non_saturating : Overflow::saturate, rounding,
                                  negative, true),
                    Status::ok};
+    // LLVM APFloat refuses Inf into a format without Inf or NaN (InfIntoFinite::error).
+    if (!has_inf(f) && !has_nan(f) && p.inf_into_finite == InfIntoFinite::error)
+      plan.inf[i] = {0, Status::inf_not_encodable};
     // MXINT8 rounds on its own grid and always clamps (reference round_twos_complement).
     plan.overflow[i] = {
         twos ? max_code(f, negative, p.int8_range) : overflow_code(f, p, p.overflow, rounding, negative, false),
@@ -132,13 +139,18 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   }
   if (p.negative_into_unsigned == NegativeIntoUnsigned::nan)
     plan.negative_unsigned = {nan_code(f, false, p.nan_encoding), Status::ok};
+  else if (p.negative_into_unsigned == NegativeIntoUnsigned::smallest)  // ml_dtypes' saturating conversion
+    plan.negative_unsigned = {0, Status::ok};
   else
     plan.negative_unsigned = {0, Status::negative_not_encodable};
 
   // The fp32 fast range [fast_lo, hi): below 2^(emax+1), so that only overflow checks remain; zeros and source
   // subnormals go the general way where a policy or e8m0's binade below 2^-126 is involved.
   if (f.bits <= 8) {
-    const std::uint32_t hi = plan.emax + 1 >= 128 ? 0x7f80'0000u : fp32_pattern_of_power_of_two(plan.emax + 1);
+    // Under E8m0Overflow::before_rounding only values up to 2^emax itself may be rounded.
+    const std::uint32_t hi = plan.e8m0_overflow_early ? fp32_pattern_of_power_of_two(plan.emax) + 1
+                             : plan.emax + 1 >= 128   ? 0x7f80'0000u
+                                                      : fp32_pattern_of_power_of_two(plan.emax + 1);
     const bool low_is_special = p.subnormal_input == SubnormalInput::flush || !has_zero(f);
     plan.fast_lo = low_is_special ? 0x0080'0000u : 0;
     plan.fast_span = hi - plan.fast_lo;
@@ -202,6 +214,8 @@ std::string_view to_string(Status s) {
       return "random-out-of-range";
     case Status::invalid_argument:
       return "invalid-argument";
+    case Status::inf_not_encodable:
+      return "inf-not-encodable";
   }
   return "unknown";
 }
@@ -229,7 +243,9 @@ ConvertPlan ieee_plan(FormatId destination, Rounding rounding) {
                              SubnormalInput::keep,
                              NegativeIntoUnsigned::error,
                              ZeroIntoE8m0::smallest,
-                             E8m0SubnormalRounding::exact};
+                             E8m0SubnormalRounding::exact,
+                             InfIntoFinite::max,
+                             E8m0Overflow::after_rounding};
   return make_plan(row(destination), rounding, ieee, 0);
 }
 

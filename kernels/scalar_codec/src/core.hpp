@@ -148,9 +148,11 @@ inline Encoded encode_parts(const ConvertPlan& plan, const Parts& v, std::uint32
   if (v.kind == Parts::Kind::nan) return plan.nan[v.negative];
   bool negative = v.negative;
   if (plan.sign_used == 0) {  // unsigned destination (e8m0)
-    if (negative && v.kind != Parts::Kind::zero &&
-        plan.policies.negative_into_unsigned != NegativeIntoUnsigned::magnitude)
-      return plan.negative_unsigned;
+    // NegativeIntoUnsigned::smallest handles -Inf as +Inf (ml_dtypes' saturating conversion).
+    const bool as_magnitude = plan.policies.negative_into_unsigned == NegativeIntoUnsigned::magnitude ||
+                              (plan.policies.negative_into_unsigned == NegativeIntoUnsigned::smallest &&
+                               v.kind == Parts::Kind::inf);
+    if (negative && v.kind != Parts::Kind::zero && !as_magnitude) return plan.negative_unsigned;
     negative = false;
   }
   switch (v.kind) {
@@ -162,6 +164,9 @@ inline Encoded encode_parts(const ConvertPlan& plan, const Parts& v, std::uint32
       break;
   }
   if (v.exp > plan.emax) return plan.overflow[negative];  // at least 2^(emax+1): beyond max under any rounding
+  // gfloat: E8M0 overflow decided on the unrounded value (E8m0Overflow::before_rounding).
+  if (plan.e8m0_overflow_early && v.exp == plan.emax && v.sig != (std::uint64_t{1} << v.point))
+    return plan.overflow[negative];
   // torch / ml_dtypes bit rounding: (2^-127, 2^-126) -> 2^-126 under nearest (E8m0SubnormalRounding).
   if (plan.e8m0_quirk && v.exp == plan.grid_min && v.sig != (std::uint64_t{1} << v.point))
     return Encoded{1, Status::ok};

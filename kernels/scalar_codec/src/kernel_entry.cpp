@@ -21,20 +21,24 @@ static_assert(static_cast<int>(DirectedOverflow::largest_finite) == 0 &&
               static_cast<int>(DirectedOverflow::non_finite) == 1);
 static_assert(static_cast<int>(InfUnderSaturation::clamp) == 0 &&
               static_cast<int>(InfUnderSaturation::keep_special) == 1);
-static_assert(static_cast<int>(NanSign::positive) == 0 && static_cast<int>(NanSign::keep) == 1);
+static_assert(static_cast<int>(NanSign::positive) == 0 && static_cast<int>(NanSign::negative) == 2);
 static_assert(static_cast<int>(NanMantissa::all_ones) == 0 && static_cast<int>(NanMantissa::quiet_bit) == 1);
 static_assert(static_cast<int>(NanIntoFinite::positive_max) == 0 && static_cast<int>(NanIntoFinite::error) == 4);
 static_assert(static_cast<int>(Int8Range::symmetric) == 0 && static_cast<int>(Int8Range::full) == 1);
 static_assert(static_cast<int>(SubnormalInput::keep) == 0 && static_cast<int>(SubnormalInput::flush) == 1);
 static_assert(static_cast<int>(NegativeIntoUnsigned::magnitude) == 0 &&
-              static_cast<int>(NegativeIntoUnsigned::error) == 2);
+              static_cast<int>(NegativeIntoUnsigned::smallest) == 3);
 static_assert(static_cast<int>(ZeroIntoE8m0::smallest) == 0 && static_cast<int>(ZeroIntoE8m0::nan) == 1);
 static_assert(static_cast<int>(E8m0SubnormalRounding::exact) == 0 &&
               static_cast<int>(E8m0SubnormalRounding::up_above_smallest) == 1);
 static_assert(static_cast<int>(BlockNan::nan_scale) == 0 && static_cast<int>(BlockNan::ignore_in_amax) == 1);
-static_assert(static_cast<int>(BlockInf::nan_scale) == 0 && static_cast<int>(BlockInf::largest_scale) == 1);
+static_assert(static_cast<int>(BlockInf::nan_scale) == 0 && static_cast<int>(BlockInf::exponent_field) == 2);
 static_assert(static_cast<int>(ZeroAmax::smallest_scale) == 0 && static_cast<int>(ZeroAmax::fp32_min_normal) == 1);
 static_assert(static_cast<int>(ScaleOverflow::clamp) == 0 && static_cast<int>(ScaleOverflow::nan) == 1);
+static_assert(static_cast<int>(InfIntoFinite::max) == 0 && static_cast<int>(InfIntoFinite::error) == 1);
+static_assert(static_cast<int>(E8m0Overflow::after_rounding) == 0 &&
+              static_cast<int>(E8m0Overflow::before_rounding) == 1);
+static_assert(static_cast<int>(MinScaleDivisor::exact) == 0 && static_cast<int>(MinScaleDivisor::one) == 2);
 
 constexpr int kSrBits = 8;  // random bits per element under MXCONF_ROUND_SR (NVIDIA cvt.rs)
 
@@ -49,20 +53,21 @@ std::optional<ElementPolicies> element_policies(const mxconf_policies* p) {
   const auto overflow = policy<Overflow>(p->overflow, 2);
   const auto directed = policy<DirectedOverflow>(p->directed_overflow, 2);
   const auto inf = policy<InfUnderSaturation>(p->inf_under_saturation, 2);
-  const auto nan_sign = policy<NanSign>(p->nan_sign, 2);
+  const auto nan_sign = policy<NanSign>(p->nan_sign, 3);
   const auto nan_mantissa = policy<NanMantissa>(p->nan_mantissa, 2);
   const auto nan_into_finite = policy<NanIntoFinite>(p->nan_into_finite, 5);
   const auto int8_range = policy<Int8Range>(p->int8_range, 2);
   const auto subnormal = policy<SubnormalInput>(p->subnormal_input, 2);
-  const auto negative = policy<NegativeIntoUnsigned>(p->negative_into_unsigned, 3);
+  const auto negative = policy<NegativeIntoUnsigned>(p->negative_into_unsigned, 4);
   const auto zero = policy<ZeroIntoE8m0>(p->zero_into_e8m0, 2);
   const auto e8m0 = policy<E8m0SubnormalRounding>(p->e8m0_subnormal_rounding, 2);
+  const auto inf_into_finite = policy<InfIntoFinite>(p->inf_into_finite, 2);
+  const auto e8m0_overflow = policy<E8m0Overflow>(p->e8m0_overflow, 2);
   if (!overflow || !directed || !inf || !nan_sign || !nan_mantissa || !nan_into_finite || !int8_range || !subnormal ||
-      !negative || !zero || !e8m0)
+      !negative || !zero || !e8m0 || !inf_into_finite || !e8m0_overflow)
     return std::nullopt;
-  return ElementPolicies{
-      *overflow, *directed, *inf, NanEncoding{*nan_sign, *nan_mantissa}, *nan_into_finite, *int8_range, *subnormal,
-      *negative, *zero,     *e8m0};
+  return ElementPolicies{*overflow, *directed, *inf, NanEncoding{*nan_sign, *nan_mantissa}, *nan_into_finite,
+                         *int8_range, *subnormal, *negative, *zero, *e8m0, *inf_into_finite, *e8m0_overflow};
 }
 
 std::optional<FormatId> format(mxconf_format f) {
@@ -137,6 +142,8 @@ std::optional<ScaleRule> scale_rule(mxconf_scale_rule r) {
       return ScaleRule::tosa_2023;
     case MXCONF_SCALE_FP4_THREE_QUARTERS:
       return ScaleRule::fp4_three_quarters;
+    case MXCONF_SCALE_RCEIL_LOG2F:
+      return ScaleRule::rceil_log2f;
   }
   return std::nullopt;
 }
@@ -245,16 +252,17 @@ int quantize_entry(const mxconf_quantize_args* a) noexcept {
     const auto p = element_policies(a->policies);
     if (!p || a->block_size == 0) return MXCONF_STATUS_INVALID_ARGUMENT;
     const auto bn = policy<BlockNan>(a->policies->block_nan, 2);
-    const auto bi = policy<BlockInf>(a->policies->block_inf, 2);
+    const auto bi = policy<BlockInf>(a->policies->block_inf, 3);
     const auto za = policy<ZeroAmax>(a->policies->zero_amax, 2);
     const auto so = policy<ScaleOverflow>(a->policies->scale_overflow, 2);
-    if (!bn || !bi || !za || !so) return MXCONF_STATUS_INVALID_ARGUMENT;
+    const auto md = policy<MinScaleDivisor>(a->policies->min_scale_divisor, 3);
+    if (!bn || !bi || !za || !so || !md) return MXCONF_STATUS_INVALID_ARGUMENT;
     const std::size_t k = a->block_size;
     const std::size_t count = a->blocks * k;
     if (a->blocks != 0 && (a->input == nullptr || a->scales == nullptr || a->codes == nullptr ||
                            (*r == Rounding::sr && a->random == nullptr)))
       return MXCONF_STATUS_INVALID_ARGUMENT;
-    const QuantizePlan plan = make_quantize_plan(*element, *r, *p, BlockPolicies{*rule, *bn, *bi, *za, *so, *o},
+    const QuantizePlan plan = make_quantize_plan(*element, *r, *p, BlockPolicies{*rule, *bn, *bi, *za, *so, *o, *md},
                                                  *r == Rounding::sr ? kSrBits : 0);
     std::vector<std::uint8_t> storage;
     const auto codes = codes_out(*element, a->layout, a->codes, count, storage);
@@ -343,7 +351,8 @@ constexpr std::uint32_t kDeterministicRoundings = kAllRoundings & ~bit(MXCONF_RO
 constexpr std::uint32_t kBothOverflows = bit(MXCONF_OVERFLOW_SATURATE) | bit(MXCONF_OVERFLOW_NON_SATURATING);
 constexpr std::uint32_t kAllRules = bit(MXCONF_SCALE_FLOOR) | bit(MXCONF_SCALE_CEIL) | bit(MXCONF_SCALE_EVEN) |
                                     bit(MXCONF_SCALE_RCEIL) | bit(MXCONF_SCALE_RCEIL_FP32) | bit(MXCONF_SCALE_TOSA) |
-                                    bit(MXCONF_SCALE_TOSA_2023) | bit(MXCONF_SCALE_FP4_THREE_QUARTERS);
+                                    bit(MXCONF_SCALE_TOSA_2023) | bit(MXCONF_SCALE_FP4_THREE_QUARTERS) |
+                                    bit(MXCONF_SCALE_RCEIL_LOG2F);
 constexpr std::uint32_t kBothLayouts = bit(MXCONF_LAYOUT_BYTE) | bit(MXCONF_LAYOUT_PACKED);
 
 constexpr std::array<mxconf_format, 6> kElements{MXCONF_FORMAT_E4M3, MXCONF_FORMAT_E5M2, MXCONF_FORMAT_E3M2,

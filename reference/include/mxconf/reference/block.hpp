@@ -21,13 +21,33 @@ enum class BlockNan : std::uint8_t {
 // Inf in a block's inputs.
 enum class BlockInf : std::uint8_t {
   nan_scale,      // the whole block is NaN: scale 0xff (microxcaling, torchao, TOSA)
-  largest_scale,  // scale 0xfe = 2^127; elements then quantized as usual (TE cvt.rp.satfinite, gfloat clip)
+  largest_scale,  // scale 0xfe = 2^127; elements then quantized as usual (TE cvt.rp.satfinite, gfloat clip,
+                  // torchao 0.18 RCEIL: real-clients.md §4)
+  // The scale is taken from Inf's fp32 exponent field: 255 - emax (e4m3: 0xf7), the rule applied to the bit
+  // pattern of Inf as if it were a number; elements then quantized as usual, so Inf saturates (torchao 0.18
+  // FLOOR, CEIL and EVEN, which read amax's exponent bits: real-clients.md §4). For MXINT8 (emax 0) it is 0xff.
+  exponent_field,
+};
+
+// The element divisor of a block whose scale code is 0x00 (X = 2^-127). Every other code divides by X exactly.
+enum class MinScaleDivisor : std::uint8_t {
+  exact,            // 2^-127 (OCP MX v1.0 §6.3: P_i = V_i / X)
+  // 2^-126: the fp32 scale clamped to the smallest normal before dividing, so every element of such a block is
+  // one binade low. A deviation from OCP (torchao 0.18 FLOOR/CEIL/EVEN, mx_tensor.py: F32_MIN_NORMAL clamp;
+  // real-clients.md §4).
+  fp32_min_normal,
+  // 1.0: the reciprocal of code 0 is taken as 1.0 (torchao 0.18 RCEIL: torch.where(exponent == 0, 1.0, ...)), so
+  // the elements are V_i themselves and round to 0 under nearest. A deviation from OCP, the class of
+  // TransformerEngine PR #2647 (real-clients.md §4).
+  one,
 };
 
 std::string_view to_string(BlockNan v);
 std::string_view to_string(BlockInf v);
 std::optional<BlockNan> parse_block_nan(std::string_view s);
 std::optional<BlockInf> parse_block_inf(std::string_view s);
+std::string_view to_string(MinScaleDivisor v);
+std::optional<MinScaleDivisor> parse_min_scale_divisor(std::string_view s);
 
 struct BlockPolicies {
   ScaleRule rule;
@@ -36,6 +56,7 @@ struct BlockPolicies {
   ZeroAmax zero_amax;
   ScaleOverflow scale_overflow;
   Overflow element_overflow;  // OCP MX §6.3 clamps normals: saturate in every MX quantizer
+  MinScaleDivisor min_scale_divisor;
 };
 
 // "rule=floor block-nan=nan-scale ...": canonical text for vector headers and reports (see describe(ElementPolicies)).

@@ -38,6 +38,9 @@ enum class InfUnderSaturation : std::uint8_t {
 enum class NanSign : std::uint8_t {
   positive,  // sign dropped: 0x7f for e4m3 and e5m2 (PTX cvt, CUDA float-input emulation)
   keep,      // the input NaN's sign (torch, ml_dtypes, AMD)
+  // Sign bit always set: one NaN code for every NaN result, from NaN inputs and from non-saturating overflow
+  // alike (gfloat's FP8 formats: 0xff; +560 into e4m3 gives 0xff). Appended: the ABI numbers values in order.
+  negative,
 };
 enum class NanMantissa : std::uint8_t {
   all_ones,   // mantissa all ones: e5m2 0x7f (NVIDIA, torch)
@@ -74,6 +77,9 @@ enum class NegativeIntoUnsigned : std::uint8_t {
   magnitude,  // use |x| (torch e8m0, CUDA __nv_cvt_*_to_e8m0)
   nan,        // NaN code (ml_dtypes float8_e8m0fnu)
   error,      // refuse
+  // A finite negative becomes code 0x00 (E8M0 2^-127, the format's lowest value); -Inf is handled as Inf
+  // (ml_dtypes ConvertFrom<kSaturate=true> into float8_e8m0fnu: its test Float8E8m0fnuTest.NegativeInput).
+  smallest,
 };
 
 // +-0 into e8m0, which has no zero.
@@ -91,6 +97,19 @@ enum class E8m0SubnormalRounding : std::uint8_t {
   up_above_smallest,
 };
 
+// +-Inf into a format with neither Inf nor NaN (e3m2, e2m3, e2m1, int8), whatever the overflow policy.
+enum class InfIntoFinite : std::uint8_t {
+  max,    // +-max finite (OCP MX v1.0 §5.3: these formats clamp; CUDA, ml_dtypes, torchao)
+  error,  // refuse: encode reports an error (LLVM APFloat's tests: Inf into Float6 / Float4 types refused)
+};
+
+// When a value beyond E8M0's largest finite 2^127 overflows.
+enum class E8m0Overflow : std::uint8_t {
+  after_rounding,   // the rounded value is compared with 2^127 (IEEE 754 §7.4; CUDA, torch, ml_dtypes)
+  // |x| > 2^127 overflows even where rounding would give 2^127 (gfloat: 1.25 * 2^127 -> 0xff non-saturating).
+  before_rounding,
+};
+
 // Everything an element (scalar) conversion needs besides the rounding mode.
 struct ElementPolicies {
   Overflow overflow;
@@ -103,6 +122,8 @@ struct ElementPolicies {
   NegativeIntoUnsigned negative_into_unsigned;
   ZeroIntoE8m0 zero_into_e8m0;
   E8m0SubnormalRounding e8m0_subnormal_rounding;
+  InfIntoFinite inf_into_finite;
+  E8m0Overflow e8m0_overflow;
 };
 
 // Every field as "name=value" separated by spaces, in declaration order: the canonical text used in vector file
@@ -124,6 +145,8 @@ std::string_view to_string(SubnormalInput v);
 std::string_view to_string(NegativeIntoUnsigned v);
 std::string_view to_string(ZeroIntoE8m0 v);
 std::string_view to_string(E8m0SubnormalRounding v);
+std::string_view to_string(InfIntoFinite v);
+std::string_view to_string(E8m0Overflow v);
 
 std::optional<Overflow> parse_overflow(std::string_view s);
 std::optional<DirectedOverflow> parse_directed_overflow(std::string_view s);
@@ -136,5 +159,7 @@ std::optional<SubnormalInput> parse_subnormal_input(std::string_view s);
 std::optional<NegativeIntoUnsigned> parse_negative_into_unsigned(std::string_view s);
 std::optional<ZeroIntoE8m0> parse_zero_into_e8m0(std::string_view s);
 std::optional<E8m0SubnormalRounding> parse_e8m0_subnormal_rounding(std::string_view s);
+std::optional<InfIntoFinite> parse_inf_into_finite(std::string_view s);
+std::optional<E8m0Overflow> parse_e8m0_overflow(std::string_view s);
 
 }  // namespace mxconf

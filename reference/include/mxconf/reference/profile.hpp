@@ -36,6 +36,10 @@ struct Profile {
   ElementPolicies element;
   BlockPolicies block;
   ComparisonPolicies comparison;
+  // A profile named after a library: the release(s) (and device) its choices were measured against, and where the
+  // measurements live (observations/<library>/, docs/profiles.md). Empty for profiles that read a specification.
+  std::string_view verified;
+  std::string_view observations;
 };
 
 std::span<const Profile> profile_table();

@@ -21,6 +21,9 @@ enum class ScaleRule : std::uint8_t {
   tosa,                // s = ceil(log2(a/(M + ulp/2))) for e4m3, floor(log2(a/(M + ulp/2))) + 1 otherwise (TOSA 2026)
   tosa_2023,           // the same with M as denominator (TOSA 2023-11 .. 2026-03)
   fp4_three_quarters,  // floor; elements then quantized as sr(3/4 * V / X) (Tseng et al., "Training LLMs with MXFP4")
+  // ceil(log2f(fl32(a / M))) in fp32 (torchao 0.18 RCEIL on sm_90: real-clients.md §4), assuming a correctly
+  // rounded log2f: one code below rceil where q = fl32(a / M) lies just above 2^k and log2f(q) rounds to k.
+  rceil_log2f,
 };
 
 std::string_view to_string(ScaleRule r);

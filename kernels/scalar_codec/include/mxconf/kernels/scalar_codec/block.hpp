@@ -3,6 +3,7 @@
 // block's element_overflow in place of the scalar overflow policy, as the reference's quantize_block does.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -19,6 +20,9 @@ struct QuantizePlan {
   int emax = 0, max_exponent = 0, reciprocal_exponent = 0;
   std::uint32_t max_sig = 0, tosa_sig = 0, even_threshold = 0, reciprocal_sig = 0;
   bool e4m3_tosa = false;  // TOSA uses ceil for E4M3 (its tie at 464 rounds down), floor + 1 for the others
+  // rceil-log2f: for q = 2^k (1 + X / 2^23), fp32 log2(q) rounds to k exactly when X < log2f_threshold[i], i the
+  // half-gap index of k (src/log2f_threshold.hpp: half the gap above k is 2^-(17 + i)).
+  std::array<std::uint32_t, 9> log2f_threshold{};
 };
 
 // Throws std::invalid_argument unless element is one of e4m3, e5m2, e3m2, e2m3, e2m1, int8 (and as

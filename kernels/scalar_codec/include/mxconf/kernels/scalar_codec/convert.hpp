@@ -19,6 +19,7 @@ enum class Status : std::uint8_t {
   negative_not_encodable,  // negative into e8m0 under NegativeIntoUnsigned::error
   random_out_of_range,     // stochastic rounding: the random value does not fit in sr_bits bits
   invalid_argument,        // sizes that do not match, a code wider than its format, an unsupported format
+  inf_not_encodable,       // +-Inf into a format without Inf or NaN under InfIntoFinite::error
 };
 std::string_view to_string(Status s);
 
@@ -44,6 +45,7 @@ struct ConvertPlan {
   std::uint32_t negate_xor = 0, negate_add = 0;  // code = ((magnitude ^ xor) + add) & code_mask when negative
   std::uint32_t code_mask = 0;
   bool e8m0_quirk = false;  // E8m0SubnormalRounding::up_above_smallest under rne / rna
+  bool e8m0_overflow_early = false;  // E8m0Overflow::before_rounding: |x| > 2^127 overflows before rounding
 
   // fp32 fast path: patterns p with (p & fast_key_mask) - fast_lo < fast_span are finite, not flushed, not zero
   // where zero needs a policy, and below 2^(emax+1); all others take the general path.
