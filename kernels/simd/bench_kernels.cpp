@@ -152,6 +152,41 @@ void decode_simd(benchmark::State& state) {
   state.SetLabel(simd::target_name());
 }
 
+// All 2^32 fp32 patterns through one conversion, split over the benchmark's threads (2: the CI machine's cores),
+// wall time: the codec's share of an exhaustive sweep (the harness adds its comparison with the reference).
+template <typename Plan, typename Convert>
+void sweep(benchmark::State& state, const Plan& plan, Convert convert) {
+  constexpr std::size_t kChunk = 1 << 16;
+  std::vector<std::uint32_t> in(kChunk);
+  std::vector<std::uint8_t> out(kChunk);
+  const auto threads = static_cast<std::uint64_t>(state.threads());
+  const auto index = static_cast<std::uint64_t>(state.thread_index());
+  const std::uint64_t per_thread = (std::uint64_t{1} << 32) / threads;
+  for (auto _ : state) {
+    std::uint32_t checksum = 0;
+    for (std::uint64_t start = index * per_thread; start < (index + 1) * per_thread; start += kChunk) {
+      for (std::size_t i = 0; i < kChunk; ++i) in[i] = static_cast<std::uint32_t>(start + i);
+      benchmark::DoNotOptimize(convert(plan, in, out));
+      checksum += out[start % kChunk];
+    }
+    benchmark::DoNotOptimize(checksum);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * per_thread));
+}
+void sweep_scalar(benchmark::State& state) {
+  const sc::ConvertPlan plan = sc::make_convert_plan(FormatId::e4m3, Rounding::rne, kOcp);
+  sweep(state, plan, [](const sc::ConvertPlan& p, std::span<const std::uint32_t> in, std::span<std::uint8_t> out) {
+    return sc::convert_fp32(p, in, out);
+  });
+}
+void sweep_simd(benchmark::State& state) {
+  const simd::ConvertPlan plan = simd::make_convert_plan(FormatId::e4m3, Rounding::rne, kOcp);
+  sweep(state, plan, [](const simd::ConvertPlan& p, std::span<const std::uint32_t> in, std::span<std::uint8_t> out) {
+    return simd::convert_fp32(p, in, out);
+  });
+  state.SetLabel(simd::target_name());
+}
+
 using mxconf::ScaleRule;
 BENCHMARK_CAPTURE(convert_scalar, fp32-e4m3-rne-saturate, FormatId::e4m3, Rounding::rne)->Name("convert/scalar/fp32-e4m3-rne-saturate");
 BENCHMARK_CAPTURE(convert_simd, fp32-e4m3-rne-saturate, FormatId::e4m3, Rounding::rne)->Name("convert/simd/fp32-e4m3-rne-saturate");
@@ -167,5 +202,7 @@ BENCHMARK_CAPTURE(quantize_scalar, e2m1-rceil, FormatId::e2m1, ScaleRule::rceil_
 BENCHMARK_CAPTURE(quantize_simd, e2m1-rceil, FormatId::e2m1, ScaleRule::rceil_fp32)->Name("quantize/simd/fp32-e2m1-rceil-fp32-k32");
 BENCHMARK(decode_scalar)->Name("decode/scalar/e4m3-fp32");
 BENCHMARK(decode_simd)->Name("decode/simd/e4m3-fp32");
+BENCHMARK(sweep_scalar)->Name("sweep/scalar/fp32-e4m3-rne-saturate-all-2^32")->Threads(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+BENCHMARK(sweep_simd)->Name("sweep/simd/fp32-e4m3-rne-saturate-all-2^32")->Threads(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 }  // namespace

@@ -39,16 +39,25 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     binary = sys.argv[1]
+    # Per-core pairs: median of 3 repetitions. The 2^32 sweeps (2 threads, wall time): once.
     run = subprocess.run([binary, "--benchmark_format=json", "--benchmark_repetitions=3",
-                          "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.3"],
+                          "--benchmark_report_aggregates_only=true", "--benchmark_min_time=0.3",
+                          "--benchmark_filter=^(convert|quantize|decode)/"],
                          check=True, capture_output=True, text=True)
     report = json.loads(run.stdout)
+    sweeps = json.loads(subprocess.run([binary, "--benchmark_format=json", "--benchmark_filter=^sweep/"],
+                                       check=True, capture_output=True, text=True).stdout)
     rates = {}
+    seconds = {}
     target = ""
     for b in report["benchmarks"]:
         if b.get("aggregate_name") == "median":
             rates[b["run_name"]] = b["items_per_second"]
             target = b.get("label", target) or target
+    for b in sweeps["benchmarks"]:
+        name = b["name"].split("/iterations")[0]
+        rates[name] = b["items_per_second"]
+        seconds[name] = b["real_time"]
     print(f"host: {report['context'].get('host_name', '?')}, {report['context'].get('num_cpus')} CPUs, "
           f"SIMD target: {target or '?'}, ml_dtypes {ml_dtypes.__version__}, numpy {np.__version__}")
     print(f"{'benchmark':44} {'items/s':>12} {'SIMD / scalar':>14}")
@@ -57,7 +66,8 @@ def main() -> int:
         if "/simd/" in name:
             scalar = rates.get(name.replace("/simd/", "/scalar/"))
             ratio = f"{rate / scalar:.1f}x" if scalar else ""
-        print(f"{name:44} {rate:12.4g} {ratio:>14}")
+        wall = f"  ({seconds[name]:.2f} s wall for 2^32 on 2 threads)" if name in seconds else ""
+        print(f"{name:44} {rate:12.4g} {ratio:>14}{wall}")
     simd = rates.get("convert/simd/fp32-e4m3-rne-saturate")
     for size in (COUNT, 1 << 20):
         src = inputs(size)

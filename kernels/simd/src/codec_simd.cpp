@@ -35,6 +35,7 @@ struct Consts {
   VI grid_min, emax, point_minus_grid, base_bias, lim0, lim1, nxor, nadd, cmask;
   VI nan0, nan1, inf0, inf1, zero0, zero1, ovf0, ovf1, negu, one_sig;
   int grid_bits;
+  bool same_limit, twos;
   explicit Consts(const ConvertPlan& p, int point) {
     const DI d;
     grid_min = hn::Set(d, p.grid_min);
@@ -57,6 +58,8 @@ struct Consts {
     negu = hn::Set(d, static_cast<std::int32_t>(p.negative_unsigned));
     one_sig = hn::Set(d, std::int32_t{1} << point);
     grid_bits = p.grid_bits;
+    same_limit = p.limit[0] == p.limit[1];
+    twos = p.negate_xor != 0;
   }
 };
 
@@ -111,14 +114,18 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
   } else if constexpr (R == Rounding::rdn) {
     magnitude = hn::Sub(magnitude, hn::VecFromMask(d, hn::And(neg, hn::Ne(remainder, hn::Zero(d)))));
   }
-  const MI over = hn::Or(hn::Gt(magnitude, hn::IfThenElse(neg, c.lim1, c.lim0)), hn::Gt(exp, c.emax));
+  // The limit differs by sign only for MXINT8 under Int8Range::full (-128).
+  const VI limit = c.same_limit ? c.lim0 : hn::IfThenElse(neg, c.lim1, c.lim0);
+  const MI over = hn::Or(hn::Gt(magnitude, limit), hn::Gt(exp, c.emax));
   if (p.unsigned_destination) {
     magnitude = hn::Max(magnitude, hn::Zero(d));  // e8m0 below 2^-127: clipped to 2^-127 (CUDA cuda_fp8.h)
     if (p.e8m0_quirk)  // torch / ml_dtypes: (2^-127, 2^-126) -> 2^-126 under nearest (E8m0SubnormalRounding)
       magnitude = hn::IfThenElse(hn::And(hn::Eq(exp, c.grid_min), hn::Ne(sig, c.one_sig)), hn::Set(d, 1), magnitude);
   }
   const VI neg_v = hn::VecFromMask(d, neg);
-  VI code = hn::And(hn::Add(hn::Xor(magnitude, hn::And(c.nxor, neg_v)), hn::And(c.nadd, neg_v)), c.cmask);
+  // Sign and magnitude: the sign bit; two's complement (MXINT8): (magnitude ^ mask) + 1.
+  VI code = c.twos ? hn::And(hn::Add(hn::Xor(magnitude, hn::And(c.nxor, neg_v)), hn::And(c.nadd, neg_v)), c.cmask)
+                   : hn::Or(magnitude, hn::And(c.nadd, neg_v));
   code = hn::IfThenElse(over, hn::IfThenElse(neg, c.ovf1, c.ovf0), code);
   if (HWY_UNLIKELY(any_special)) {
     code = hn::IfThenElse(zero, hn::IfThenElse(neg, c.zero1, c.zero0), code);
