@@ -57,7 +57,7 @@ def main() -> int:
     for b in sweeps["benchmarks"]:
         name = b["name"].split("/iterations")[0]
         rates[name] = b["items_per_second"]
-        seconds[name] = b["real_time"]
+        seconds[name] = (b["real_time"], b["cpu_time"])
     print(f"host: {report['context'].get('host_name', '?')}, {report['context'].get('num_cpus')} CPUs, "
           f"SIMD target: {target or '?'}, ml_dtypes {ml_dtypes.__version__}, numpy {np.__version__}")
     print(f"{'benchmark':44} {'items/s':>12} {'SIMD / scalar':>14}")
@@ -66,7 +66,8 @@ def main() -> int:
         if "/simd/" in name:
             scalar = rates.get(name.replace("/simd/", "/scalar/"))
             ratio = f"{rate / scalar:.1f}x" if scalar else ""
-        wall = f"  ({seconds[name]:.2f} s wall for 2^32 on 2 threads)" if name in seconds else ""
+        wall = (f"  ({seconds[name][0]:.2f} s wall, {seconds[name][1]:.2f} s CPU per thread, 2^32 on 2 threads)"
+                if name in seconds else "")
         print(f"{name:44} {rate:12.4g} {ratio:>14}{wall}")
     simd = rates.get("convert/simd/fp32-e4m3-rne-saturate")
     for size in (COUNT, 1 << 20):
