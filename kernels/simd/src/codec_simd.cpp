@@ -232,27 +232,86 @@ Status ConvertFp16Impl(const ConvertPlan& p, const std::uint16_t* in, std::uint8
   });
 }
 
-// ---- Decode: a gather from the 256-entry table of the format's fp32 patterns. ----
-Status DecodeImpl(const std::uint32_t* table, std::uint32_t mask, const std::uint8_t* in, std::uint32_t* out,
-                  std::size_t count) {
+// ---- Decode: the fp32 pattern of each code by integer arithmetic on the format row's fields (OCP OFP8 v1.0 §3,
+// OCP MX v1.0 §5): exponent rebias and mantissa shift for normals, int -> float (exact) times a power of two for
+// subnormals and MXINT8, blends for NaN, Inf and e8m0's 2^-127 (an fp32 subnormal). NaN -> 0x7fc00000. ----
+struct DecodeConsts {
+  VI sign_mask, magnitude_mask, mantissa_mask, rebias, e_all, nan_magnitude;
+  hn::Vec<DF> subnormal_scale;
+  int sign_shift, mantissa_bits, mantissa_shift;
+  bool twos, has_subnormals, nan_all_ones, ieee;
+  explicit DecodeConsts(const FormatRow& f) {
+    const DI d;
+    twos = is_twos(f);
+    has_subnormals = f.has_subnormals;
+    nan_all_ones = f.specials == Specials::nan_all_ones;
+    ieee = f.specials == Specials::ieee;
+    sign_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::sign_mask(f)));
+    magnitude_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::magnitude_mask(f)));
+    mantissa_mask = hn::Set(d, (std::int32_t{1} << f.mantissa_bits) - 1);
+    rebias = hn::Set(d, 127 - f.bias);
+    e_all = hn::Set(d, (std::int32_t{1} << f.exponent_bits) - 1);
+    nan_magnitude = magnitude_mask;
+    // 2^(1 - bias - mbits) (subnormals), 2^fixed (MXINT8): exact powers of two.
+    const int scale_exponent = twos ? f.fixed_point_exponent : 1 - f.bias - f.mantissa_bits;
+    subnormal_scale = hn::BitCast(DF(), hn::Set(d, (scale_exponent + 127) << 23));
+    sign_shift = 32 - f.bits;
+    mantissa_bits = f.mantissa_bits;
+    mantissa_shift = 23 - f.mantissa_bits;
+  }
+};
+
+HWY_INLINE VI DecodeLanes(const DecodeConsts& k, VI c) {
+  const DI d;
+  const DF df;
+  if (k.twos) {  // q * 2^fixed, q the sign-extended byte
+    const VI q = hn::ShiftRight<24>(hn::ShiftLeft<24>(c));
+    return hn::BitCast(d, hn::Mul(hn::ConvertTo(df, q), k.subnormal_scale));
+  }
+  const VI sign = hn::ShiftLeftSame(hn::And(c, k.sign_mask), k.sign_shift);
+  const VI magnitude = hn::And(c, k.magnitude_mask);
+  const VI e = hn::ShiftRightSame(magnitude, k.mantissa_bits);
+  const VI m = hn::And(magnitude, k.mantissa_mask);
+  VI v = hn::Or(hn::ShiftLeft<23>(hn::Add(e, k.rebias)), hn::ShiftLeftSame(m, k.mantissa_shift));
+  const MI e_zero = hn::Eq(e, hn::Zero(d));
+  if (k.has_subnormals)
+    v = hn::IfThenElse(e_zero, hn::BitCast(d, hn::Mul(hn::ConvertTo(df, m), k.subnormal_scale)), v);
+  else  // e8m0 code 0: 2^-127, an fp32 subnormal
+    v = hn::IfThenElse(e_zero, hn::Set(d, 0x0040'0000), v);
+  MI nan = hn::FirstN(d, 0);
+  if (k.nan_all_ones) nan = hn::Eq(magnitude, k.nan_magnitude);
+  if (k.ieee) {
+    const MI top = hn::Eq(e, k.e_all);
+    v = hn::IfThenElse(top, hn::Set(d, 0x7f80'0000), v);
+    nan = hn::And(top, hn::Ne(m, hn::Zero(d)));
+  }
+  return hn::IfThenElse(nan, hn::Set(d, 0x7fc0'0000), hn::Or(sign, v));
+}
+
+Status DecodeImpl(FormatId format, const std::uint8_t* in, std::uint32_t* out, std::size_t count) {
   const DI d;
   const hn::Rebind<std::uint8_t, DI> d8;
   const std::size_t n = hn::Lanes(d);
-  const VI vmask = hn::Set(d, static_cast<std::int32_t>(mask));
+  const FormatRow& f = row(format);
+  const DecodeConsts k(f);
+  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(f)));
   MI wide = hn::FirstN(d, 0);
-  const auto* t = reinterpret_cast<const std::int32_t*>(table);
   std::size_t i = 0;
   for (; i + n <= count; i += n) {
-    const VI idx = hn::PromoteTo(d, hn::LoadU(d8, in + i));
-    wide = hn::Or(wide, hn::Gt(idx, vmask));
-    hn::StoreU(hn::GatherIndex(d, t, idx), d, reinterpret_cast<std::int32_t*>(out + i));
+    const VI c = hn::PromoteTo(d, hn::LoadU(d8, in + i));
+    wide = hn::Or(wide, hn::Gt(c, vmask));
+    hn::StoreU(DecodeLanes(k, c), d, reinterpret_cast<std::int32_t*>(out + i));
   }
-  bool bad = !hn::AllFalse(d, wide);
-  for (; i < count; ++i) {
-    bad |= in[i] > mask;
-    out[i] = table[in[i]];
+  if (i < count) {  // the tail through a padded buffer
+    HWY_ALIGN std::uint8_t tail_in[kMaxLanes] = {};
+    HWY_ALIGN std::int32_t tail_out[kMaxLanes];
+    std::memcpy(tail_in, in + i, count - i);
+    const VI c = hn::PromoteTo(d, hn::Load(d8, tail_in));
+    wide = hn::Or(wide, hn::Gt(c, vmask));
+    hn::Store(DecodeLanes(k, c), d, tail_out);
+    std::memcpy(out + i, tail_out, (count - i) * sizeof(std::uint32_t));
   }
-  return bad ? Status::invalid_argument : Status::ok;
+  return hn::AllFalse(d, wide) ? Status::ok : Status::invalid_argument;
 }
 
 // ---- Quantize: amax per block in vectors, the scale rule once per block (plan.cpp), the elements in vectors. ----
@@ -341,7 +400,7 @@ Status QuantizeBf16Impl(const QuantizePlan& qp, std::size_t k, const std::uint16
 
 // ---- Dequantize: decode (gather), then X * P rounded once into fp32 / bf16 / fp16 by the same Encode. ----
 template <Rounding R, int kPoint>
-Status Dequantize(const ConvertPlan& p, const std::uint32_t* table, std::uint32_t mask, std::size_t k,
+Status Dequantize(const ConvertPlan& p, FormatId element, std::size_t k,
                   const std::uint8_t* scales, const std::uint8_t* codes, std::size_t blocks, std::uint32_t* out32,
                   std::uint16_t* out16) {
   const DI d;
@@ -349,8 +408,8 @@ Status Dequantize(const ConvertPlan& p, const std::uint32_t* table, std::uint32_
   const hn::Rebind<std::uint16_t, DI> d16;
   const std::size_t n = hn::Lanes(d);
   const Consts c(p, kPoint);
-  const auto* t = reinterpret_cast<const std::int32_t*>(table);
-  const VI vmask = hn::Set(d, static_cast<std::int32_t>(mask));
+  const DecodeConsts decode(row(element));
+  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(row(element))));
   const std::size_t total = k * blocks;
   bool bad = false;
   HWY_ALIGN std::uint8_t tail_codes[kMaxLanes] = {};
@@ -380,7 +439,7 @@ Status Dequantize(const ConvertPlan& p, const std::uint32_t* table, std::uint32_
     }
     bad |= !hn::AllFalse(d, hn::And(hn::Gt(idx, vmask), hn::FirstN(d, lanes)));
     MI refused = hn::FirstN(d, 0);
-    VI v = Encode<R, kPoint>(p, c, hn::GatherIndex(d, t, idx), offset, refused);
+    VI v = Encode<R, kPoint>(p, c, DecodeLanes(decode, idx), offset, refused);
     v = hn::IfThenElse(nan_scale, c.nan0, v);  // OCP MX v1.0 §6.3: X = NaN makes every V_i NaN
     if (out32 != nullptr) {
       if (lanes == n)
@@ -403,13 +462,11 @@ Status Dequantize(const ConvertPlan& p, const std::uint32_t* table, std::uint32_
   return bad ? Status::invalid_argument : Status::ok;
 }
 
-Status DequantizeImpl(const ConvertPlan& p, const std::uint32_t* table, std::uint32_t mask, std::size_t k,
-                      const std::uint8_t* scales, const std::uint8_t* codes, std::size_t blocks, std::uint32_t* out32,
-                      std::uint16_t* out16) {
+Status DequantizeImpl(const ConvertPlan& p, FormatId element, std::size_t k, const std::uint8_t* scales,
+                      const std::uint8_t* codes, std::size_t blocks, std::uint32_t* out32, std::uint16_t* out16) {
   return WithRounding(p.rounding, [&]<Rounding R>() {
-    if (p.destination == FormatId::fp32)
-      return Dequantize<R, 24>(p, table, mask, k, scales, codes, blocks, out32, out16);
-    return Dequantize<R, 23>(p, table, mask, k, scales, codes, blocks, out32, out16);
+    if (p.destination == FormatId::fp32) return Dequantize<R, 24>(p, element, k, scales, codes, blocks, out32, out16);
+    return Dequantize<R, 23>(p, element, k, scales, codes, blocks, out32, out16);
   });
 }
 
@@ -420,8 +477,6 @@ const char* TargetNameImpl() { return hwy::TargetName(HWY_TARGET); }
 HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
-#include <array>
-#include <bit>
 
 namespace mxconf::simd_codec {
 
@@ -435,53 +490,6 @@ HWY_EXPORT(DequantizeImpl);
 HWY_EXPORT(TargetNameImpl);
 
 namespace {
-
-// The fp32 pattern of m * 2^e (m < 2^24, the value exactly representable: every element and e8m0 value is).
-std::uint32_t fp32_of(bool negative, std::uint32_t m, int e) {
-  const std::uint32_t sign = negative ? 0x8000'0000u : 0;
-  if (m == 0) return sign;
-  const int top = std::bit_width(m) - 1;
-  const int exp = e + top;
-  if (exp < -126) return sign | (m << (e + 149));  // an fp32 subnormal (e8m0's 2^-127)
-  return sign | static_cast<std::uint32_t>(exp + 127) << 23 | ((m << (23 - top)) & 0x7f'ffff);
-}
-
-// Every code of `f` as an fp32 pattern (OCP OFP8 v1.0 §3, OCP MX v1.0 §5); codes beyond the format stay 0.
-std::array<std::uint32_t, 256> decode_table(const FormatRow& f) {
-  std::array<std::uint32_t, 256> t{};
-  for (std::uint32_t code = 0; code <= code_mask(f); ++code) {
-    if (is_twos(f)) {  // MXINT8: q * 2^fixed
-      const auto q = static_cast<std::int32_t>(code ^ 0x80) - 0x80;
-      t[code] = fp32_of(q < 0, static_cast<std::uint32_t>(q < 0 ? -q : q), f.fixed_point_exponent);
-      continue;
-    }
-    const bool negative = (code & sign_mask(f)) != 0;
-    const std::uint32_t magnitude = code & magnitude_mask(f);
-    const std::uint32_t e = magnitude >> f.mantissa_bits;
-    const std::uint32_t m = magnitude & ((std::uint32_t{1} << f.mantissa_bits) - 1);
-    const std::uint32_t e_all = (std::uint32_t{1} << f.exponent_bits) - 1;
-    if ((f.specials == Specials::nan_all_ones && magnitude == magnitude_mask(f)) ||
-        (f.specials == Specials::ieee && e == e_all && m != 0)) {
-      t[code] = 0x7fc0'0000;
-    } else if (f.specials == Specials::ieee && e == e_all) {
-      t[code] = (negative ? 0x8000'0000u : 0) | 0x7f80'0000;
-    } else if (e == 0 && f.has_subnormals) {
-      t[code] = fp32_of(negative, m, 1 - f.bias - f.mantissa_bits);
-    } else {
-      t[code] = fp32_of(negative, m | (std::uint32_t{1} << f.mantissa_bits), static_cast<int>(e) - f.bias - f.mantissa_bits);
-    }
-  }
-  return t;
-}
-
-const std::array<std::uint32_t, 256>& table_of(FormatId id) {
-  static const auto tables = [] {
-    std::array<std::array<std::uint32_t, 256>, 7> all{};
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = decode_table(kFormatRows[i]);
-    return all;
-  }();
-  return tables[static_cast<std::size_t>(id)];
-}
 
 bool decodable(FormatId id) { return has_row(id) && (is_mx_element(id) || id == FormatId::e8m0); }
 
@@ -502,8 +510,7 @@ Status convert_fp16(const ConvertPlan& plan, std::span<const std::uint16_t> in, 
 
 Status decode_fp32(FormatId format, std::span<const std::uint8_t> codes, std::span<std::uint32_t> out) noexcept {
   if (!decodable(format) || codes.size() != out.size()) return Status::invalid_argument;
-  return HWY_DYNAMIC_DISPATCH(DecodeImpl)(table_of(format).data(), code_mask(row(format)), codes.data(), out.data(),
-                                          codes.size());
+  return HWY_DYNAMIC_DISPATCH(DecodeImpl)(format, codes.data(), out.data(), codes.size());
 }
 
 Status quantize_fp32(const QuantizePlan& plan, std::size_t k, std::span<const std::uint32_t> in,
@@ -527,8 +534,7 @@ Status dequantize(const ConvertPlan& plan, FormatId element, std::size_t k, std:
     return Status::invalid_argument;
   const bool wide = plan.destination == FormatId::fp32;
   if ((wide ? out32.size() : out16.size()) != codes.size()) return Status::invalid_argument;
-  return HWY_DYNAMIC_DISPATCH(DequantizeImpl)(plan, table_of(element).data(), code_mask(row(element)), k,
-                                              scales.data(), codes.data(), scales.size(),
+  return HWY_DYNAMIC_DISPATCH(DequantizeImpl)(plan, element, k, scales.data(), codes.data(), scales.size(),
                                               wide ? out32.data() : nullptr, wide ? nullptr : out16.data());
 }
 
