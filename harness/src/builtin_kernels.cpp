@@ -13,6 +13,8 @@ std::span<const BuiltinKernel> builtin_kernels() {
                     MXCONF_BUILTIN_REFERENCE_PATH},
       BuiltinKernel{"scalar-codec", "the fast integer codec (kernels/scalar_codec)", "ocp",
                     MXCONF_BUILTIN_SCALAR_CODEC_PATH},
+      BuiltinKernel{"simd", "the Highway SIMD codec, dispatched to the best instruction set found (kernels/simd)",
+                    "ocp", MXCONF_BUILTIN_SIMD_PATH},
       BuiltinKernel{"cuda-host", "CUDA's host conversion functions (cuda_fp8.h, cuda_fp6.h, cuda_fp4.h)", "nvidia",
                     MXCONF_BUILTIN_CUDA_HOST_PATH},
   };
