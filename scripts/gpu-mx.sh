@@ -2,7 +2,8 @@
 # Checks and times the MX quantizers of kernels/cuda on a GPU; writes everything under OUT_DIR.
 #
 # usage: scripts/gpu-mx.sh BIN_DIR OUT_DIR
-#   BIN_DIR  a folder holding mxconf, libmxconf_cuda_mx_{nvidia,ocp}.so and mxconf_cuda_mx_tool (built on a
+#   BIN_DIR  a folder holding mxconf, libmxconf_cuda_mx_{nvidia,ocp}.so, mxconf_cuda_mx_tool and (optional)
+#            libmxconf_cuda_device_kernel.so for the sweep through the ABI's device entry (built on a
 #            machine with the build's Debian packages and carried: the GPU image lacks Boost and GoogleTest), or a
 #            CMake build directory (the files are looked up below it).
 #   OUT_DIR  gets cuda-mx-{nvidia,ocp}-<gpu>.{md,json} (`mxconf run`, fast tier, each library under the profile
@@ -41,16 +42,21 @@ nvcc --version 2>/dev/null | grep -E 'release' || true
 "$SAN" --version | head -n 2
 
 for flavour in nvidia ocp; do
-  step "mxconf run $flavour" timeout 300 "$MXCONF" run --kernel "$(find_built libmxconf_cuda_mx_$flavour.so)" \
+  step "mxconf run $flavour" timeout 120 "$MXCONF" run --kernel "$(find_built libmxconf_cuda_mx_$flavour.so)" \
     --profile "$flavour" --markdown "$OUT/cuda-mx-$flavour-$SLUG.md" --json "$OUT/cuda-mx-$flavour-$SLUG.json"
 done
-step "layout checks" timeout 300 "$TOOL" check
-step "memcheck: layout checks" timeout 300 "$SAN" --tool memcheck --leak-check full --error-exitcode 9 "$TOOL" check
-step "memcheck: ABI path (mxconf run nvidia, quantize and dequantize checks)" timeout 300 "$SAN" --tool memcheck \
+step "layout checks" timeout 120 "$TOOL" check
+step "benchmark" timeout 120 "$TOOL" bench "${REPS:-30}"
+step "exhaustive on the device (all 2^32 fp32 inputs, compared on the GPU)" timeout 120 "$TOOL" exhaustive \
+  "$MXCONF_VECTORS_DIR/convert/nvidia"
+DEVICE_KERNEL=$(find_built libmxconf_cuda_device_kernel.so)
+if [[ -n "$DEVICE_KERNEL" ]]; then
+  step "exhaustive through the ABI's device entry (CUDA's conversions, all 2^32 fp32 inputs)" timeout 120 "$TOOL" \
+    abi-exhaustive "$DEVICE_KERNEL" "$MXCONF_VECTORS_DIR/convert/nvidia"
+fi
+step "memcheck: layout checks" timeout 150 "$SAN" --tool memcheck --leak-check full --error-exitcode 9 "$TOOL" check
+step "memcheck: ABI path (mxconf run nvidia, in one process)" timeout 150 "$SAN" --tool memcheck \
   --error-exitcode 9 "$MXCONF" run --kernel "$(find_built libmxconf_cuda_mx_nvidia.so)" --profile nvidia \
   --no-isolation --threads 1
-step "exhaustive on the device (all 2^32 fp32 inputs, compared on the GPU)" timeout 300 "$TOOL" exhaustive \
-  "$MXCONF_VECTORS_DIR/convert/nvidia"
-step "benchmark" timeout 300 "$TOOL" bench "${REPS:-30}"
 echo "gpu-mx: $FAILED failed steps"
 exit "$FAILED"

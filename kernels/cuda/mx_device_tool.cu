@@ -12,13 +12,19 @@
 //                               Exit 0 when every comparison matched, 1 otherwise.
 //   mxconf_cuda_mx_tool exhaustive DIR  all 2^32 fp32 inputs of CUDA's own conversions (cuda_conversions.hpp, the
 //                               device paths) and of the quantizers' element step (mx_block.hpp element_code), into
-//                               e4m3, e5m2, e3m2, e2m3, e2m1 (rne, saturate) and e8m0 (CUDA's, rup, saturate),
+//                               e4m3, e5m2, e3m2, e2m3, e2m1 (rne, saturate) and e8m0 (rup, saturate: CUDA's and
+//                               the quantizers' rceil-fp32 scale step),
 //                               compared ON THE GPU with the interval tables DIR/fp32-<to>-<rounding>-saturate.txt
 //                               (vectors/golden/convert/nvidia: the nvidia profile's, from the exact reference).
 //                               Exit 0 when nothing differs.
+//   mxconf_cuda_mx_tool abi-exhaustive KERNEL.so DIR  the same sweeps through the kernel ABI's device entry (ABI
+//                               minor 1, mxconf_kernel_device_entry): every fp32 CONVERT capability of KERNEL.so
+//                               marked MXCONF_CAP_DEVICE_MEMORY whose table DIR has, with inputs and outputs in
+//                               device memory (e.g. CUDA's own conversions in libmxconf_cuda_device_kernel.so).
 //   mxconf_cuda_mx_tool bench [REPS]  CUDA-event medians of the quantizers on bf16 [16384, 8192] (and fp32), each
 //                               as a ratio to a device-to-device copy timed in the same run (before and after).
 #include <cuda_runtime.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -76,6 +82,7 @@ const char* name(mxconf_format f) {
     case MXCONF_FORMAT_E3M2: return "e3m2";
     case MXCONF_FORMAT_E2M3: return "e2m3";
     case MXCONF_FORMAT_E2M1: return "e2m1";
+    case MXCONF_FORMAT_E8M0: return "e8m0";
     case MXCONF_FORMAT_BF16: return "bf16";
     case MXCONF_FORMAT_FP32: return "fp32";
     default: return "?";
@@ -399,7 +406,8 @@ __global__ void conversion_kernel(const uint4* in, uint32_t* out, std::size_t qu
     uint32_t w = 0;
 #pragma unroll
     for (int j = 0; j < 4; ++j) {
-      const uint32_t code = c.element_step ? element_code(bits_to_float(v[j]), c.target)
+      const uint32_t code = c.element_step ? (c.target == MXCONF_FORMAT_E8M0 ? e8m0_rup_satfinite(v[j])
+                                                                             : element_code(bits_to_float(v[j]), c.target))
                                            : mxconf::cuda_kernel::convert_one(MXCONF_FORMAT_FP32, v[j], c.target,
                                                                               c.rounding, MXCONF_OVERFLOW_SATURATE);
       w |= code << (8 * j);
@@ -434,6 +442,7 @@ int exhaustive(const std::string& dir) {
       {"fp32-e3m2-rne-saturate.txt", {MXCONF_FORMAT_E3M2, MXCONF_ROUND_RNE, true}, "cuda-mx element step e3m2"},
       {"fp32-e2m3-rne-saturate.txt", {MXCONF_FORMAT_E2M3, MXCONF_ROUND_RNE, true}, "cuda-mx element step e2m3"},
       {"fp32-e2m1-rne-saturate.txt", {MXCONF_FORMAT_E2M1, MXCONF_ROUND_RNE, true}, "cuda-mx element step e2m1"},
+      {"fp32-e8m0-rup-saturate.txt", {MXCONF_FORMAT_E8M0, MXCONF_ROUND_RUP, true}, "cuda-mx rceil-fp32 scale step (e8m0_rup_satfinite)"},
   };
   int bad = 0;
   std::printf("| conversion (all 2^32 fp32 inputs, nvidia profile) | table | inputs | mismatches | GPU seconds |\n"
@@ -464,13 +473,109 @@ int exhaustive(const std::string& dir) {
   return bad == 0 ? 0 : 1;
 }
 
+// ---------------------------------------------------------------- abi-exhaustive
+struct AbiCall {
+  const mxconf_device_kernel* device;
+  mxconf_convert_args args;
+};
+
+int abi_convert(const uint32_t* in, uint8_t* out, std::size_t n, void*, void* context) {
+  AbiCall& call = *static_cast<AbiCall*>(context);
+  call.args.input = in;
+  call.args.output = out;
+  call.args.count = n;
+  return call.device->convert(&call.args);
+}
+
+const char* rounding_name(mxconf_rounding r) {
+  switch (r) {
+    case MXCONF_ROUND_RNE: return "rne";
+    case MXCONF_ROUND_RTZ: return "rtz";
+    case MXCONF_ROUND_RUP: return "rup";
+    case MXCONF_ROUND_RDN: return "rdn";
+    case MXCONF_ROUND_RNA: return "rna";
+    default: return "sr";
+  }
+}
+
+int abi_exhaustive(const char* library, const std::string& dir) {
+  namespace dc = mxconf::device_compare;
+  void* handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) {
+    std::fprintf(stderr, "abi-exhaustive: %s\n", dlerror());
+    return 2;
+  }
+  const auto entry = reinterpret_cast<mxconf_kernel_entry_fn>(dlsym(handle, MXCONF_KERNEL_ENTRY_SYMBOL));
+  const auto device_entry =
+      reinterpret_cast<mxconf_kernel_device_entry_fn>(dlsym(handle, MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL));
+  if (entry == nullptr || device_entry == nullptr) {
+    std::fprintf(stderr, "abi-exhaustive: %s exports no %s\n", library,
+                 entry == nullptr ? MXCONF_KERNEL_ENTRY_SYMBOL : MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL);
+    return 2;
+  }
+  const mxconf_kernel* kernel = entry();
+  const mxconf_device_kernel* device = device_entry();
+  if (device->abi_version != MXCONF_KERNEL_ABI_VERSION || device->abi_minor < 1 || device->convert == nullptr) {
+    std::fprintf(stderr, "abi-exhaustive: %s: device entry of ABI %u.%u\n", library, device->abi_version,
+                 device->abi_minor);
+    return 2;
+  }
+  const mxconf_policies policies{};
+  int bad = 0, swept = 0;
+  std::printf("| %s via the device entry (all 2^32 fp32 inputs) | table | inputs | mismatches | GPU seconds |\n"
+              "|---|---|---:|---:|---:|\n", kernel->name);
+  for (std::size_t i = 0; i < kernel->capability_count; ++i) {
+    const mxconf_capability& c = kernel->capabilities[i];
+    if (c.operation != MXCONF_OP_CONVERT || c.source != MXCONF_FORMAT_FP32 || !(c.flags & MXCONF_CAP_DEVICE_MEMORY))
+      continue;
+    if (!(c.overflow_mask & (1u << MXCONF_OVERFLOW_SATURATE))) continue;
+    for (int r = MXCONF_ROUND_RNE; r <= MXCONF_ROUND_RNA; ++r) {
+      if (!(c.rounding_mask & (1u << r))) continue;
+      const std::string file = std::string("fp32-") + name(c.target) + "-" +
+                               rounding_name(static_cast<mxconf_rounding>(r)) + "-saturate.txt";
+      std::vector<dc::IntervalRow> table;
+      try {
+        table = dc::read_interval_file(dir + "/" + file);
+      } catch (const std::exception&) {
+        continue;  // no table for this one in DIR
+      }
+      AbiCall call{device, {}};
+      call.args.struct_size = sizeof(mxconf_convert_args);
+      call.args.source = MXCONF_FORMAT_FP32;
+      call.args.target = c.target;
+      call.args.rounding = static_cast<mxconf_rounding>(r);
+      call.args.overflow = MXCONF_OVERFLOW_SATURATE;
+      call.args.layout = MXCONF_LAYOUT_BYTE;
+      call.args.policies = &policies;
+      const dc::Report rep = dc::compare_all_fp32(table, abi_convert, &call);
+      ++swept;
+      if (!rep.error.empty()) {
+        std::printf("| convert fp32 -> %s %s saturate | %s | error: %s | | |\n", name(c.target),
+                    rounding_name(static_cast<mxconf_rounding>(r)), file.c_str(), rep.error.c_str());
+        ++bad;
+        continue;
+      }
+      std::printf("| convert fp32 -> %s %s saturate | %s (%zu rows) | %llu | %llu | %.4f |\n", name(c.target),
+                  rounding_name(static_cast<mxconf_rounding>(r)), file.c_str(), table.size(),
+                  static_cast<unsigned long long>(rep.compared), static_cast<unsigned long long>(rep.mismatches),
+                  rep.seconds);
+      for (const auto& m : rep.first)
+        std::printf("    input 0x%08x: got 0x%02x, expected 0x%02x\n", m.input, m.got, static_cast<unsigned>(m.expected));
+      if (rep.compared != (1ull << 32) || rep.mismatches != 0) ++bad;
+    }
+  }
+  std::printf("abi-exhaustive: %d sweeps, %d failed\n", swept, bad);
+  return swept > 0 && bad == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "check") return check();
   if (mode == "exhaustive" && argc > 2) return exhaustive(argv[2]);
+  if (mode == "abi-exhaustive" && argc > 3) return abi_exhaustive(argv[2], argv[3]);
   if (mode == "bench") return bench(argc > 2 ? std::atoi(argv[2]) : 30);
-  std::fprintf(stderr, "usage: mxconf_cuda_mx_tool check | exhaustive DIR | bench [REPS]\n");
+  std::fprintf(stderr, "usage: mxconf_cuda_mx_tool check | exhaustive DIR | abi-exhaustive KERNEL.so DIR | bench [REPS]\n");
   return 2;
 }

@@ -61,6 +61,8 @@ int validate(const QuantizeJob& job, const char** why) {
     return refuse(kBad, why, "columnwise: cols is not a multiple of 4");
   if (job.rows != 0 && job.cols > SIZE_MAX / job.rows) return refuse(kBad, why, "rows * cols overflows");
   if (job.rows * job.cols == 0) return MXCONF_STATUS_OK;
+  if (job.scale_layout == ScaleLayout::swizzled && scale_bytes(job) > 0xffffffffu)
+    return refuse(kBad, why, "swizzled scales: more than 2^32 bytes");
   if (job.input == nullptr || job.codes == nullptr || job.scales == nullptr)
     return refuse(kBad, why, "null input, codes or scales");
   if (!aligned16(job.input) || !aligned16(job.codes)) return refuse(kBad, why, "input and codes must be 16-byte aligned");

@@ -42,4 +42,12 @@ MXCONF_LAYOUT_HD constexpr std::size_t swizzled_offset(std::size_t r, std::size_
   return tile * kTileBytes + (rr % 32) * 16 + (rr / 32) * 4 + c % kTileCols;
 }
 
+// The same in 32-bit arithmetic, for device code (64-bit division is a long instruction sequence on the GPU);
+// valid while the padded scale matrix has fewer than 2^32 bytes (mx_job.cpp refuses larger swizzled jobs).
+MXCONF_LAYOUT_HD constexpr unsigned swizzled_offset_u32(unsigned r, unsigned c, unsigned scale_cols) {
+  const unsigned tiles_per_row = (scale_cols + 3u) / 4u;
+  const unsigned rr = r % 128u;
+  return ((r / 128u) * tiles_per_row + c / 4u) * 512u + (rr % 32u) * 16u + (rr / 32u) * 4u + c % 4u;
+}
+
 }  // namespace mxconf::cuda_mx

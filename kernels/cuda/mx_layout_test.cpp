@@ -57,6 +57,13 @@ TEST(CudaMxLayout, SwizzledIsABijectionOntoThePaddedBuffer) {
   }
 }
 
+TEST(CudaMxLayout, The32BitFormAgrees) {
+  for (unsigned cols : {1u, 4u, 5u, 256u, 512u})
+    for (unsigned r : {0u, 1u, 31u, 32u, 127u, 128u, 1000u, 16383u})
+      for (unsigned c = 0; c < cols; c += (cols > 8 ? 7 : 1))
+        EXPECT_EQ(swizzled_offset_u32(r, c, cols), swizzled_offset(r, c, cols)) << r << ", " << c << " of " << cols;
+}
+
 alignas(16) const std::uint8_t kBuffer[64] = {};
 
 QuantizeJob job(std::size_t rows, std::size_t cols) {

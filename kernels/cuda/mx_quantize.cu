@@ -3,8 +3,8 @@
 //
 // Rowwise: one thread per 8 consecutive values (one 16-byte load of bf16, two of fp32), k / 8 threads per block;
 // the amax is a max over the fp32 bit patterns of |x| (mx_block.hpp amax_key), reduced with warp shuffles.
-// Columnwise: one thread per 4 adjacent columns and k rows; it reads its k x 4 strip twice (the second time from
-// L1/L2): once for the 4 amaxes, once to convert.
+// Columnwise: one thread per 4 adjacent columns and k rows: the 4 amaxes of its k x 4 strip, then the codes. A bf16
+// strip stays in registers; an fp32 strip is read twice (the second time from L1/L2).
 #include <cuda_runtime.h>
 
 #include <cstdio>
@@ -145,7 +145,8 @@ __global__ void __launch_bounds__(256) rowwise_kernel(RowParams p) {
   const uint8_t s = scale_code(m, p.rule, E, p.flavour);
   const size_t b = g / kLanes;
   if (g % kLanes == 0) {
-    const size_t at = p.swizzled ? swizzled_offset(b / p.blocks_per_row, b % p.blocks_per_row, p.blocks_per_row) : b;
+    const unsigned bpr = static_cast<unsigned>(p.blocks_per_row), bb = static_cast<unsigned>(b);
+    const size_t at = p.swizzled ? swizzled_offset_u32(bb / bpr, bb % bpr, bpr) : b;
     p.scales[at] = s;
   }
   if constexpr (kPacked) {
@@ -176,25 +177,41 @@ __global__ void __launch_bounds__(256) columnwise_kernel(ColParams p) {
   const size_t c0 = 4 * q;
   for (size_t rb = blockIdx.y; rb < p.row_blocks; rb += gridDim.y) {
     uint32_t m[4] = {0, 0, 0, 0};
+    // bf16: the k x 4 strip stays in registers (2 per row); fp32 (4 per row) is read again in the second loop.
+    constexpr int kKept = kFp32 ? 1 : K;
+    uint2 kept[kKept];
 #pragma unroll
     for (int r = 0; r < K; ++r) {
       uint32_t x[4];
-      load4<kFp32>(p.input, (rb * K + r) * p.cols + c0, x);
+      if constexpr (kFp32) {
+        load4<kFp32>(p.input, (rb * K + r) * p.cols + c0, x);
+      } else {
+        kept[r] = __ldcs(static_cast<const uint2*>(p.input) + ((rb * K + r) * p.cols + c0) / 4);
+        x[0] = kept[r].x << 16, x[1] = kept[r].x & 0xffff0000u, x[2] = kept[r].y << 16, x[3] = kept[r].y & 0xffff0000u;
+      }
 #pragma unroll
       for (int j = 0; j < 4; ++j) m[j] = max(m[j], amax_key(x[j], p.flavour));
     }
     uint8_t s[4];
+    float reciprocal[4];
 #pragma unroll
     for (int j = 0; j < 4; ++j) {
       s[j] = scale_code(m[j], p.rule, E, p.flavour);
-      const size_t at = p.swizzled ? swizzled_offset(c0 + j, rb, p.row_blocks) : rb * p.cols + c0 + j;
+      reciprocal[j] = scale_reciprocal(s[j]);
+      const size_t at = p.swizzled ? swizzled_offset_u32(static_cast<unsigned>(c0 + j), static_cast<unsigned>(rb),
+                                                         static_cast<unsigned>(p.row_blocks))
+                                   : rb * p.cols + c0 + j;
       p.scales[at] = s[j];
     }
 #pragma unroll
     for (int r = 0; r < K; ++r) {
       uint32_t x[4];
       const size_t e = (rb * K + r) * p.cols + c0;
-      load4<kFp32>(p.input, e, x);
+      if constexpr (kFp32) {
+        load4<kFp32>(p.input, e, x);
+      } else {
+        x[0] = kept[r].x << 16, x[1] = kept[r].x & 0xffff0000u, x[2] = kept[r].y << 16, x[3] = kept[r].y & 0xffff0000u;
+      }
       uint32_t word = 0;
 #pragma unroll
       for (int j = 0; j < 4; ++j) {  // one scale per column
@@ -206,7 +223,7 @@ __global__ void __launch_bounds__(256) columnwise_kernel(ColParams p) {
         } else {
           // encode<..., N=1> has no whole word for bytes: convert directly.
           if (s[j] == 0xff) word |= static_cast<uint32_t>(nan_scale_code(x[j], E)) << (8 * j);
-          else word |= static_cast<uint32_t>(element_code(bits_to_float(x[j]) * scale_reciprocal(s[j]), E)) << (8 * j);
+          else word |= static_cast<uint32_t>(element_code(bits_to_float(x[j]) * reciprocal[j], E)) << (8 * j);
         }
       }
       if constexpr (kPacked) *(reinterpret_cast<uint16_t*>(p.codes) + e / 4) = static_cast<uint16_t>(word);
