@@ -1,5 +1,5 @@
 // Shape, alignment and support checks of the MX quantizer jobs, and their output sizes (mx_quantize.hpp). Plain
-// C++, so the CPU tests (mx_layout_test.cpp) check every refusal without a GPU.
+// C++, so the CPU tests (tests/cuda_mx/test_mx_layout.cpp) check every refusal without a GPU.
 #include <cstdint>
 
 #include "mx_layout.hpp"

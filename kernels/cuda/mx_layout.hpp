@@ -10,7 +10,7 @@
 //   columnwise [rows / k, cols] in the plain layout; swizzled as the matrix [cols, rows / k] (the operand seen
 //              K-major, as cuBLAS reads the scales of a transposed operand).
 //
-// Plain C++17, usable from host code and CUDA device code; unit-tested on the CPU (mx_layout_test.cpp).
+// Plain C++17, usable from host code and CUDA device code; unit-tested on the CPU (tests/cuda_mx/test_mx_layout.cpp).
 #pragma once
 
 #include <cstddef>
