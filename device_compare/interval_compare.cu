@@ -1,13 +1,10 @@
 // The device side of mxconf's exhaustive checks (interval_compare.hpp). Per chunk: one kernel writes the input
 // patterns base .. base + n - 1, the kernel under test converts them, one kernel looks each output up in the
 // interval table (binary search over the rows' first patterns, in shared memory when the table fits) and counts
-// the mismatches, keeping the first 16.
+// the mismatches, keeping the first 16. The file reader is plain C++: interval_file.cpp.
 #include <cuda_runtime.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 #include "mxconf/device_compare/interval_compare.hpp"
 
@@ -64,18 +61,6 @@ __global__ void compare_kernel(const std::uint32_t* first_g, const std::int32_t*
   if (bad != 0) atomicAdd(&c->mismatches, bad);
 }
 
-std::uint32_t parse_hex(const std::string& s, const std::string& where) {
-  std::size_t used = 0;
-  unsigned long v = 0;
-  try {
-    v = std::stoul(s, &used, 16);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != s.size() || v > 0xfffffffful) throw std::runtime_error(where + ": '" + s + "' is not a 32-bit hex pattern");
-  return static_cast<std::uint32_t>(v);
-}
-
 #define MXCONF_DC_TRY(call)                                                                               \
   do {                                                                                                    \
     const cudaError_t e_ = (call);                                                                        \
@@ -86,29 +71,6 @@ std::uint32_t parse_hex(const std::string& s, const std::string& where) {
   } while (0)
 
 }  // namespace
-
-std::vector<IntervalRow> read_interval_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  std::vector<IntervalRow> rows;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.empty() || line[0] == '#' || line[0] == '@' || line.rfind("mxconf-vectors", 0) == 0) continue;
-    const std::string where = path + ":" + std::to_string(number);
-    std::istringstream fields(line);
-    std::string first, last, code;
-    if (!(fields >> first >> last >> code)) throw std::runtime_error(where + ": expected 'first last code classes'");
-    IntervalRow row{parse_hex(first, where), parse_hex(last, where), -1};
-    if (code != "-") row.code = static_cast<std::int32_t>(parse_hex(code, where));
-    const std::uint32_t expected_first = rows.empty() ? 0u : rows.back().last + 1;
-    if (row.first != expected_first || row.last < row.first)
-      throw std::runtime_error(where + ": rows must cover the patterns in order without gaps");
-    rows.push_back(row);
-  }
-  if (rows.empty() || rows.back().last != 0xffffffffu)
-    throw std::runtime_error(path + ": the rows do not reach 0xffffffff");
-  return rows;
-}
 
 Report compare_all_fp32(const std::vector<IntervalRow>& table, DeviceConvert convert, void* context,
                         std::size_t chunk) {

@@ -1,6 +1,7 @@
 // CPU tests of the MX quantizers' index math and job checks (kernels/cuda/mx_layout.hpp, mx_job.cpp). Expected
-// offsets are worked out by hand from cuBLAS's description of the 1D block scaling layout (a 128 x 4 tile of scales stored as
-// 32 rows of 16 bytes: scale (r, c) of the tile at byte (r % 32) * 16 + (r / 32) * 4 + c), not from the code.
+// offsets are worked out by hand from cuBLAS's description of the 1D block scaling layout (a 128 x 4 tile of
+// scales stored as 32 rows of 16 bytes: scale (r, c) of the tile at byte (r % 32) * 16 + (r / 32) * 4 + c), not
+// from the code.
 #include <gtest/gtest.h>
 
 #include <cstdint>
