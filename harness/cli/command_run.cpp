@@ -215,7 +215,7 @@ const Command& run_command() {
           "a child process: a crash or a hang is reported for that check and the others still run. Checks the\n"
           "kernel declares no capability for are skipped, never passed. Without --kernel and --builtin, every\n"
           "built-in kernel is checked against its own profile (reference: ocp, scalar-codec: ocp, simd: ocp,\n"
-          "cuda-host: nvidia).\n\n"
+          "cuda-host: nvidia, cuda-mx-host-nvidia: nvidia, cuda-mx-host-ocp: ocp).\n\n"
           "Exit codes: 0 every check passed or was skipped, 1 a conformance failure, 2 usage or input error,\n"
           "3 the kernel crashed, hung, returned an error status, wrote past its output or broke the ABI.",
       .max_positionals = 0,

@@ -16,7 +16,9 @@ namespace {
 
 constexpr std::array kOptions{
     OptionSpec{"kernel", OptionKind::value, "PATH", "the kernel's shared library (exports mxconf_kernel_entry)"},
-    OptionSpec{"builtin", OptionKind::value, "NAME", "a kernel built in this tree: reference, scalar-codec, simd, cuda-host"},
+    OptionSpec{"builtin", OptionKind::value, "NAME",
+               "a kernel built in this tree: reference, scalar-codec, simd, cuda-host, cuda-mx-host-nvidia, "
+               "cuda-mx-host-ocp"},
     OptionSpec{"only", OptionKind::value, "PATTERN",
                "only checks whose name matches PATTERN (glob with * and ?; without them, a substring)"},
     OptionSpec{"timeout", OptionKind::value, "S",

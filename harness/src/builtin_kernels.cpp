@@ -17,6 +17,12 @@ std::span<const BuiltinKernel> builtin_kernels() {
                     "ocp", MXCONF_BUILTIN_SIMD_PATH},
       BuiltinKernel{"cuda-host", "CUDA's host conversion functions (cuda_fp8.h, cuda_fp6.h, cuda_fp4.h)", "nvidia",
                     MXCONF_BUILTIN_CUDA_HOST_PATH},
+      // The CPU twins of our CUDA MX quantizers (kernels/cuda/mx_host_kernel.cpp): the GPU libraries
+      // (libmxconf_cuda_mx_{nvidia,ocp}.so) need a GPU, so they are run with --kernel (scripts/gpu-mx.sh).
+      BuiltinKernel{"cuda-mx-host-nvidia", "the CUDA MX quantizers' block arithmetic on the CPU, nvidia flavour",
+                    "nvidia", MXCONF_BUILTIN_CUDA_MX_HOST_NVIDIA_PATH},
+      BuiltinKernel{"cuda-mx-host-ocp", "the CUDA MX quantizers' block arithmetic on the CPU, ocp flavour", "ocp",
+                    MXCONF_BUILTIN_CUDA_MX_HOST_OCP_PATH},
   };
   return kernels;
 }

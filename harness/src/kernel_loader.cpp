@@ -15,7 +15,7 @@ constexpr int kMaxOverflow = MXCONF_OVERFLOW_NON_SATURATING;
 constexpr int kMaxScaleRule = MXCONF_SCALE_RCEIL_LOG2F;
 constexpr int kMaxLayout = MXCONF_LAYOUT_PACKED;
 constexpr int kMaxOperation = MXCONF_OP_DOT;
-constexpr std::uint32_t kKnownFlags = MXCONF_CAP_POLICIES;
+constexpr std::uint32_t kKnownFlags = MXCONF_CAP_POLICIES | MXCONF_CAP_DEVICE_MEMORY;
 
 // Bits 1 .. max: the mask values an enum numbered from 1 can set.
 constexpr std::uint32_t known_bits(int max) { return ((std::uint32_t{1} << (max + 1)) - 1) & ~std::uint32_t{1}; }

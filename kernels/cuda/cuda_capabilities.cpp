@@ -5,6 +5,10 @@
 
 #include "mxconf/kernels/layout.hpp"
 
+#ifndef MXCONF_CUDA_DEVICE_MEMORY
+#define MXCONF_CUDA_DEVICE_MEMORY 0  // 1 in mxconf_cuda_device_kernel (CMakeLists.txt)
+#endif
+
 namespace mxconf::cuda_kernel {
 namespace {
 
@@ -30,7 +34,9 @@ std::vector<mxconf_capability> build() {
   std::vector<mxconf_capability> caps;
   const auto add = [&caps](mxconf_operation op, mxconf_format source, mxconf_format target, std::uint32_t rounding,
                            std::uint32_t overflow, std::uint32_t rules) {
-    caps.push_back(mxconf_capability{op, source, target, rounding, overflow, rules, kByte, 0, 0, 0});
+    // The GPU build also serves its conversions on device memory (device_kernel.cu, ABI minor 1).
+    const std::uint32_t flags = op == MXCONF_OP_CONVERT && MXCONF_CUDA_DEVICE_MEMORY ? MXCONF_CAP_DEVICE_MEMORY : 0;
+    caps.push_back(mxconf_capability{op, source, target, rounding, overflow, rules, kByte, 0, 0, flags});
   };
   for (const auto source : kSources) {
     // __nv_cvt_*_to_fp8: always RNE; __NV_SATFINITE or __NV_NOSAT.

@@ -2,7 +2,7 @@
 // and capabilities as mxconf_cuda_host_kernel (cuda_conversions.hpp, cuda_capabilities.hpp); each ABI call copies
 // its inputs to device memory, runs a grid-stride kernel calling the device versions of the functions (PTX
 // cvt.rn.satfinite for SATFINITE e4m3/e5m2 on sm_89+; software for NOSAT, fp6, fp4 and e8m0 on sm_90) and copies
-// the results back.
+// the results back. convert_device (the device entry, ABI minor 1) converts in place in device memory.
 //
 // Any CUDA error (no GPU, out of memory, a launch failure) gives MXCONF_STATUS_INTERNAL_ERROR and one line on
 // stderr naming the call and CUDA's message.
@@ -102,6 +102,18 @@ int convert(const mxconf_convert_args* a) {
   return MXCONF_STATUS_OK;
 }
 
+// ABI minor 1: the same conversion with input and output already in device memory (the harness's device-side
+// sweeps, device_compare/): no copies, one launch, then a synchronize so that the outputs are written on return.
+int convert_device(const mxconf_convert_args* a) {
+  const char* operation = "convert (device memory)";
+  if (const int status = check(a); status != MXCONF_STATUS_OK) return status;
+  if (a->count == 0) return MXCONF_STATUS_OK;
+  convert_kernel<<<grid_for(a->count), kThreads>>>(a->source, a->target, a->rounding, a->overflow, a->input,
+                                                   static_cast<std::uint8_t*>(a->output), a->count);
+  MXCONF_CUDA_TRY(finish_launch());
+  return MXCONF_STATUS_OK;
+}
+
 int decode(const mxconf_decode_args* a) {
   const char* operation = "decode";
   if (const int status = check(a); status != MXCONF_STATUS_OK) return status;
@@ -157,5 +169,11 @@ extern "C" __attribute__((visibility("default"))) const mxconf_kernel* mxconf_ke
       nullptr,
       nullptr,
   };
+  return &k;
+}
+
+extern "C" __attribute__((visibility("default"))) const mxconf_device_kernel* mxconf_kernel_device_entry(void) {
+  static const mxconf_device_kernel k{MXCONF_KERNEL_ABI_VERSION, MXCONF_KERNEL_ABI_MINOR,
+                                      mxconf::cuda_kernel::convert_device};
   return &k;
 }

@@ -24,6 +24,9 @@ extern "C" {
 
 /* Bumped on any incompatible change; the harness refuses (exit 3) a kernel built against another version. */
 #define MXCONF_KERNEL_ABI_VERSION 1
+/* Compatible additions within version 1 (new flags, new optional entry points; nothing renumbered, no field
+ * moved). 1: device memory (MXCONF_CAP_DEVICE_MEMORY, mxconf_kernel_device_entry), at the end of this file. */
+#define MXCONF_KERNEL_ABI_MINOR 1
 #define MXCONF_KERNEL_ENTRY_SYMBOL "mxconf_kernel_entry"
 
 typedef enum mxconf_format {
@@ -103,6 +106,7 @@ typedef struct mxconf_policies {
 
 /* Capability flags. */
 #define MXCONF_CAP_POLICIES 0x1u /* follows mxconf_policies (otherwise its policies are fixed) */
+#define MXCONF_CAP_DEVICE_MEMORY 0x2u /* ABI minor 1, CONVERT: also served on device memory by the device entry */
 
 /* One thing a kernel can do. Masks have bit (1u << enum value) set for each supported value. */
 typedef struct mxconf_capability {
@@ -203,6 +207,22 @@ typedef struct mxconf_kernel {
 } mxconf_kernel;
 
 typedef const mxconf_kernel* (*mxconf_kernel_entry_fn)(void);
+
+/* ---- ABI minor 1: device memory. A CUDA kernel may also export MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL; a harness that
+ * finds it (and a capability with MXCONF_CAP_DEVICE_MEMORY) can keep the inputs and outputs of a large sweep on
+ * the GPU: it generates the inputs there and compares the outputs there (device_compare/), so nothing but the
+ * mismatches crosses to the host. Kernels without the symbol keep working unchanged. ---- */
+#define MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL "mxconf_kernel_device_entry"
+
+typedef struct mxconf_device_kernel {
+  uint32_t abi_version; /* MXCONF_KERNEL_ABI_VERSION */
+  uint32_t abi_minor;   /* MXCONF_KERNEL_ABI_MINOR the kernel was built with (>= 1) */
+  /* As mxconf_kernel.convert, but input, random and output are device memory of the current CUDA device. Called
+   * only for capabilities with MXCONF_CAP_DEVICE_MEMORY; returns once the outputs are written. */
+  int (*convert)(const mxconf_convert_args* args);
+} mxconf_device_kernel;
+
+typedef const mxconf_device_kernel* (*mxconf_kernel_device_entry_fn)(void);
 
 #ifdef __cplusplus
 }
