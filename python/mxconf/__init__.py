@@ -221,7 +221,10 @@ def _back(array, device):
         return array
     import torch
 
-    return torch.from_numpy(np.ascontiguousarray(array)).to(device)
+    a = np.ascontiguousarray(array)
+    if a.dtype.name == "bfloat16":  # torch does not read ml_dtypes' bfloat16: hand over the bits
+        return torch.from_numpy(a.view(np.int16)).view(torch.bfloat16).to(device)
+    return torch.from_numpy(a).to(device)
 
 
 def _values_f32(host):

@@ -60,7 +60,7 @@ def to_numpy(x, argument: str) -> tuple[np.ndarray, object]:
         t = x.detach()
         if t.dtype == torch.bfloat16:
             return t.view(torch.int16).cpu().numpy().view(np.uint16).view(_bfloat16() or np.uint16), device
-        if t.dtype in (torch.uint16, torch.uint32) if hasattr(torch, "uint16") else False:
+        if t.dtype in (getattr(torch, "uint16", None), getattr(torch, "uint32", None)):
             return t.cpu().numpy(), device
         if t.dtype.itemsize == 1 and t.dtype != torch.uint8 and t.dtype != torch.int8 and t.dtype != torch.bool:
             return t.view(torch.uint8).cpu().numpy(), device  # float8 / float4 dtypes: their codes

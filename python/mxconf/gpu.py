@@ -123,7 +123,7 @@ class _TorchSweep:
 
         self.torch, self.device, self.t = torch, torch.device(device), table
         self.firsts = torch.from_numpy(table.firsts).to(self.device)
-        self.codes = torch.from_numpy(table.codes.astype(np.int32)).to(self.device)
+        self.codes = torch.from_numpy(table.codes.astype(np.int64)).to(self.device)
         self.is_nan = torch.from_numpy(table.is_nan).to(self.device)
 
     def run_chunk(self, fn, s, n, room):
