@@ -124,7 +124,10 @@ def main():
         try:
             import torchao
             from torchao.prototype.mx_formats.mx_tensor import to_mx
-            from torchao.prototype.mx_formats.config import ScaleCalculationMode as Mode
+            try:  # where ScaleCalculationMode lives has moved between torchao versions
+                from torchao.prototype.mx_formats.mx_tensor import ScaleCalculationMode as Mode
+            except ImportError:
+                from torchao.prototype.mx_formats.config import ScaleCalculationMode as Mode
         except Exception as e:
             results.append(dict(kind="setup", library="torchao", what="import", note=repr(e)))
         else:
