@@ -7,6 +7,10 @@ host transfer; only the counts and the first mismatched patterns come back, to b
                                            rounding="rne", overflow="nonsat", device="cuda")
 
 The same sweep runs on the host with numpy (device=None): the CPU figure, and what the CI tests run on a slice.
+
+Mismatch counts per case class come from the interval table's rows (a row's classes are those of its inputs, as
+the golden files list them). A tie is a single pattern at a row's end and is not a row class of its own, so a
+mismatch on a tie is counted under its row's other classes here; the explained first mismatches are exact.
 """
 from __future__ import annotations
 
