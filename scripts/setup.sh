@@ -7,7 +7,10 @@
 #   1. apt packages (only the missing ones; apt-get update only if something is missing);
 #   2. the PyPI packages of requirements.txt, each pinned to one version, into the project venv .venv/ (reused
 #      while requirements.txt is unchanged); a failure is an error;
-#   3. cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j$(nproc).
+#   3. cmake -S . -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j$(nproc);
+#   4. the Python package (pyproject.toml, python/) into the venv: `cmake --install` of that build into
+#      build/install, then `pip install .` linking it (only the nanobind module is compiled, in build/python-package,
+#      incrementally). Skipped with MXCONF_SKIP_PYTHON=1.
 #
 # Environment: MXCONF_BUILD_DIR (default: build) names the build directory; MXCONF_VENV (default: .venv) the
 # venv; MXCONF_SKIP_PYTHON=1 skips step 2 (the Python tests then skip, saying why).
@@ -34,7 +37,7 @@ quiet() {
 
 # ---- 1. Debian packages -------------------------------------------------------------------------------------
 readonly apt_packages=(g++ cmake make libboost-dev libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-                       libhwy-dev python3)
+                       libhwy-dev python3 python3-dev)
 
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then
@@ -138,5 +141,25 @@ if ! cmake --build "$build_dir" -j"$jobs" >"$build_dir/setup-build.log" 2>&1; th
   # Show the errors, not the whole log.
   grep -E -B2 -A8 'error|Error' "$build_dir/setup-build.log" | tail -n 80 >&2 || tail -n 80 "$build_dir/setup-build.log" >&2
   die "build failed (full log: $build_dir/setup-build.log)"
+fi
+
+# ---- 4. The Python package, into the venv --------------------------------------------------------------------
+# The main build is installed into $build_dir/install and the package's CMake finds it there (find_package(mxconf)),
+# so pip compiles only the extension module, not the reference a second time. --no-build-isolation: the build
+# requirements (scikit-build-core, nanobind) are the pinned ones already in the venv; nothing is downloaded.
+if [[ -n $python_for_tests ]]; then
+  say "python: installing the mxconf package into $venv_dir"
+  if ! cmake --install "$build_dir" --prefix "$build_dir/install" >"$build_dir/setup-install.log" 2>&1; then
+    cat "$build_dir/setup-install.log" >&2
+    die "cmake --install failed"
+  fi
+  pip_build=(-C "build-dir=$build_dir/python-package" -C "cmake.define.mxconf_ROOT=$PWD/$build_dir/install")
+  launcher=$(sed -n 's/^CMAKE_CXX_COMPILER_LAUNCHER:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
+  [[ -z $launcher ]] || pip_build+=(-C "cmake.define.CMAKE_CXX_COMPILER_LAUNCHER=$launcher")
+  if ! env PIP_ROOT_USER_ACTION=ignore "$python_for_tests" -m pip install "${pip_flags[@]}" --require-virtualenv \
+      --no-build-isolation --no-deps "${pip_build[@]}" . >"$build_dir/setup-python.log" 2>&1; then
+    grep -E -B2 -A8 'error|Error' "$build_dir/setup-python.log" | tail -n 80 >&2 || tail -n 80 "$build_dir/setup-python.log" >&2
+    die "pip install of the mxconf package failed (full log: $build_dir/setup-python.log)"
+  fi
 fi
 say "done: $build_dir"

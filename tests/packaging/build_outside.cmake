@@ -1,0 +1,30 @@
+# ctest packaging.find_package: install the build into WORK/prefix, configure and build the outside project against
+# it (CMAKE_PREFIX_PATH only: no path into this source tree), and run it.
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE "${WORK}")
+run(${CMAKE_COMMAND} --install "${MXCONF_BUILD_DIR}" --prefix "${WORK}/prefix")
+foreach(f bin/mxconf include/mxconf/kernel.h include/mxconf/harness/runner.hpp lib/cmake/mxconf/mxconfConfig.cmake
+          share/mxconf/vectors/golden)
+  if(NOT EXISTS "${WORK}/prefix/${f}")
+    message(FATAL_ERROR "cmake --install did not install ${f}")
+  endif()
+endforeach()
+set(launcher)
+if(LAUNCHER)
+  set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
+endif()
+run(${CMAKE_COMMAND} -S "${OUTSIDE_SOURCE}" -B "${WORK}/build" -G "${GENERATOR}" -DCMAKE_CXX_COMPILER=${CXX}
+    ${launcher} -DCMAKE_BUILD_TYPE=Release "-DCMAKE_PREFIX_PATH=${WORK}/prefix")
+run(${CMAKE_COMMAND} --build "${WORK}/build")
+run("${WORK}/build/outside")
+message(STATUS "${last_output}")
+if(NOT last_output MATCHES "464 -> 0x7e")
+  message(FATAL_ERROR "the outside program printed:\n${last_output}")
+endif()
