@@ -18,10 +18,10 @@ constexpr auto kBlockNan = enum_names<BlockNan>(N<BlockNan>{BlockNan::nan_scale,
 constexpr auto kBlockInf = enum_names<BlockInf>(N<BlockInf>{BlockInf::nan_scale, "nan-scale"},
                                                 N<BlockInf>{BlockInf::largest_scale, "largest-scale"});
 
-// OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127.
-constexpr std::uint64_t kNanScale = 0b1111'1111;
-constexpr std::uint64_t kLargestScale = 0b1111'1110;
-constexpr std::int64_t kScaleBias = 127;
+// OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127 (from its row, format.hpp).
+constexpr std::uint64_t kNanScale = kE8m0NanCode;
+constexpr std::uint64_t kLargestScale = kE8m0LargestCode;
+constexpr std::int64_t kScaleBias = kE8m0Bias;
 
 const FormatSpec& e8m0() { return format_spec(FormatId::e8m0); }
 

@@ -27,7 +27,7 @@ std::uint64_t nan_code(const FormatSpec& f, bool negative, NanEncoding enc) {
     case Specials::nan_all_ones:
       return sign | magnitude_mask(f);
     case Specials::ieee: {
-      const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+      const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
       const std::uint64_t mantissa = enc.mantissa == NanMantissa::all_ones
                                          ? (std::uint64_t{1} << f.mantissa_bits) - 1
                                          : std::uint64_t{1} << (f.mantissa_bits - 1);
@@ -40,7 +40,7 @@ std::uint64_t nan_code(const FormatSpec& f, bool negative, NanEncoding enc) {
 }
 
 std::uint64_t inf_code(const FormatSpec& f, bool negative) {
-  const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+  const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
   return (negative ? sign_mask(f) : 0) | exponent;
 }
 
@@ -243,11 +243,11 @@ RoundingTrace round_binary(const ExactValue& x, const FormatSpec& f, const Encod
   const int m = f.mantissa_bits;
   const std::int64_t emin = min_normal_exponent(f);
   const std::int64_t emax = max_exponent(f);
-  const bool e8m0_like = m == 0 && !f.has_subnormals;
+  const bool exponent_only = is_exponent_only(f);
   const bool negative = x.negative();
 
   // E8M0 quirk: binary32 bit rounding sends (2^-127, 2^-126) to 2^-126 (torch, ml_dtypes).
-  if (e8m0_like && o.policies.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
+  if (exponent_only && o.policies.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
       (o.rounding == Rounding::rne || o.rounding == Rounding::rna) && x.floor_log2() == emin && !x.is_power_of_two()) {
     t.code = 1;
     t.rule = RoundingRule::nearest;
@@ -258,7 +258,7 @@ RoundingTrace round_binary(const ExactValue& x, const FormatSpec& f, const Encod
   const std::int64_t q = std::max<std::int64_t>(x.floor_log2(), emin);  // binade, or the subnormal grid
   const std::int64_t ulp = q - m;
   const GridStep g =
-      round_on_grid(x, ulp, o, e8m0_like ? std::optional<std::int64_t>(f.bias) : std::nullopt);
+      round_on_grid(x, ulp, o, exponent_only ? std::optional<std::int64_t>(f.bias) : std::nullopt);
 
   // Encodes N * 2^ulp; empty when beyond max finite.
   const std::uint64_t max_mantissa = max_finite_code(f) & ((std::uint64_t{1} << m) - 1);
@@ -303,7 +303,7 @@ RoundingTrace round_binary(const ExactValue& x, const FormatSpec& f, const Encod
   switch (g.rule) {
     case RoundingRule::exact: t.clause = "exactly representable"; break;
     case RoundingRule::tie_to_even:
-      t.clause = e8m0_like ? "tie: even code (policies.md, e8m0 ties)" : "tie: even mantissa (IEEE 754-2019 §4.3.1)";
+      t.clause = exponent_only ? "tie: even code (policies.md, e8m0 ties)" : "tie: even mantissa (IEEE 754-2019 §4.3.1)";
       break;
     case RoundingRule::tie_away: t.clause = "tie: away from zero (IEEE 754-2019 §4.3.1 roundTiesToAway)"; break;
     case RoundingRule::nearest: t.clause = "nearest neighbour (IEEE 754-2019 §4.3.1)"; break;
@@ -347,13 +347,13 @@ ExactValue decode(const FormatSpec& f, std::uint64_t code) {
     return ExactValue::finite(negative, BigInt(magnitude), f.fixed_point_exponent);
   }
   const bool negative = has_sign_bit(f) && (code & sign_mask(f)) != 0;
-  const std::uint64_t mantissa = code & ((std::uint64_t{1} << f.mantissa_bits) - 1);
+  const std::uint64_t mantissa = mantissa_field(f, code);
   if (is_nan_code(f, code)) {
     const bool quiet = f.mantissa_bits == 0 || ((mantissa >> (f.mantissa_bits - 1)) & 1);
     return ExactValue::nan(f.specials == Specials::nan_negative_zero ? false : negative, mantissa, quiet);
   }
   if (is_inf_code(f, code)) return ExactValue::infinity(negative);
-  const std::uint64_t exponent = (code & magnitude_mask(f)) >> f.mantissa_bits;
+  const std::uint64_t exponent = exponent_field(f, code);
   if (exponent == 0 && f.has_subnormals)  // subnormal or zero: M * 2^(emin - m)
     return ExactValue::finite(negative, BigInt(mantissa), 1 - f.bias - f.mantissa_bits);
   const BigInt significand = (BigInt(1) << f.mantissa_bits) + mantissa;
@@ -366,8 +366,8 @@ RoundingTrace round_to_format(const ExactValue& input, const FormatSpec& f, cons
   if (input.is_nan()) return round_nan(input, f, p);
 
   ExactValue x = input;
-  const bool is_unsigned = f.encoding == Encoding::binary_float && !f.is_signed;
-  if (is_unsigned && x.negative() && !x.is_zero()) {
+  const bool unsigned_format = is_unsigned(f);
+  if (unsigned_format && x.negative() && !x.is_zero()) {
     switch (p.negative_into_unsigned) {
       case NegativeIntoUnsigned::magnitude:
         x = x.abs();
@@ -384,7 +384,7 @@ RoundingTrace round_to_format(const ExactValue& input, const FormatSpec& f, cons
                               " (policy negative-into-unsigned=error)");
     }
   }
-  if (is_unsigned) x = x.abs();  // -0 is 0
+  if (unsigned_format) x = x.abs();  // -0 is 0
 
   if (x.is_inf()) {
     if (p.overflow == Overflow::non_saturating || p.inf_under_saturation == InfUnderSaturation::keep_special) {

@@ -26,11 +26,11 @@ constexpr auto kScaleOverflow = enum_names<ScaleOverflow>(N<ScaleOverflow>{Scale
 constexpr auto kZeroAmax = enum_names<ZeroAmax>(N<ZeroAmax>{ZeroAmax::smallest_scale, "smallest-scale"},
                                                 N<ZeroAmax>{ZeroAmax::fp32_min_normal, "fp32-min-normal"});
 
-// OCP MX v1.0 §5.4.1: E8M0 encodes 2^-127 .. 2^127 with bias 127; 0xff is its only NaN.
-constexpr std::int64_t kScaleBias = 127;
-constexpr std::int64_t kMinScaleExponent = -127;
-constexpr std::int64_t kMaxScaleExponent = 127;
-constexpr std::uint64_t kNanScale = 0b1111'1111;
+// OCP MX v1.0 §5.4.1: E8M0 encodes 2^-127 .. 2^127 with bias 127; 0xff is its only NaN (all from its row).
+constexpr std::int64_t kScaleBias = kE8m0Bias;
+constexpr std::int64_t kMinScaleExponent = kE8m0MinExponent;
+constexpr std::int64_t kMaxScaleExponent = kE8m0MaxExponent;
+constexpr std::uint64_t kNanScale = kE8m0NanCode;
 
 // A scale exponent, or "the rule itself produced a NaN scale" (torchao EVEN past the fp32 range).
 struct ScaleExponent {
@@ -39,13 +39,6 @@ struct ScaleExponent {
 };
 
 ExactValue element_max(const FormatSpec& element) { return decode(element, max_finite_code(element)); }
-
-// Significant bits after the leading one: the mantissa width, or 6 for MXINT8 (q/64 with |q| <= 127 is
-// 1.xxxxxx * 2^0: spec-rules §1.4).
-int fraction_bits(const FormatSpec& element) {
-  if (element.encoding == Encoding::twos_complement) return element.bits - 2;
-  return element.mantissa_bits;
-}
 
 // Unit in the last place at the element's largest finite value M.
 std::int64_t ulp_exponent_at_max(const FormatSpec& element) {

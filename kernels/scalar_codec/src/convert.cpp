@@ -12,37 +12,37 @@ using detail::Parts;
 
 // ---- Codes of special results (reference codec.cpp: nan_code, inf_code, zero_code, max_code). ----
 
-std::uint32_t nan_code(const FormatRow& f, bool negative, NanEncoding enc) {
+std::uint32_t nan_code(const FormatSpec& f, bool negative, NanEncoding enc) {
   const std::uint64_t sign = negative && enc.sign == NanSign::keep ? sign_mask(f) : 0;
   if (f.specials == Specials::nan_all_ones) return static_cast<std::uint32_t>(sign | magnitude_mask(f));
   // Specials::ieee (the only other kind with NaN among the rows)
-  const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+  const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
   const std::uint64_t mantissa = enc.mantissa == NanMantissa::all_ones ? (std::uint64_t{1} << f.mantissa_bits) - 1
                                                                        : std::uint64_t{1} << (f.mantissa_bits - 1);
   return static_cast<std::uint32_t>(sign | exponent | mantissa);
 }
 
-std::uint32_t inf_code(const FormatRow& f, bool negative) {
-  const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+std::uint32_t inf_code(const FormatSpec& f, bool negative) {
+  const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
   return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | exponent);
 }
 
-std::uint32_t zero_code(const FormatRow& f, bool negative) {
+std::uint32_t zero_code(const FormatSpec& f, bool negative) {
   return has_negative_zero(f) && negative ? static_cast<std::uint32_t>(sign_mask(f)) : 0;
 }
 
 // +-max finite; MXINT8's negative end follows Int8Range (-127 or -128).
-std::uint32_t max_code(const FormatRow& f, bool negative, Int8Range range) {
+std::uint32_t max_code(const FormatSpec& f, bool negative, Int8Range range) {
   if (f.encoding == Encoding::twos_complement) {
-    if (!negative) return static_cast<std::uint32_t>(max_magnitude(f));
-    const std::uint64_t magnitude = max_magnitude(f) + (range == Int8Range::full ? 1 : 0);
+    if (!negative) return static_cast<std::uint32_t>(max_finite_code(f));
+    const std::uint64_t magnitude = max_finite_code(f) + (range == Int8Range::full ? 1 : 0);
     return static_cast<std::uint32_t>((~magnitude + 1) & code_mask(f));
   }
-  return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | max_magnitude(f));
+  return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | max_finite_code(f));
 }
 
 // reference codec.cpp round_overflow: beyond the largest finite magnitude (OFP8 saturation modes; IEEE 754 §7.4).
-std::uint32_t overflow_code(const FormatRow& f, const ElementPolicies& p, Overflow overflow, Rounding rounding,
+std::uint32_t overflow_code(const FormatSpec& f, const ElementPolicies& p, Overflow overflow, Rounding rounding,
                             bool negative, bool input_is_inf) {
   bool to_max = false;
   if (overflow == Overflow::saturate) {
@@ -60,7 +60,7 @@ std::uint32_t overflow_code(const FormatRow& f, const ElementPolicies& p, Overfl
 }
 
 // reference codec.cpp round_nan (spec-rules §6.8, §6.10).
-Encoded nan_outcome(const FormatRow& f, const ElementPolicies& p, bool negative) {
+Encoded nan_outcome(const FormatSpec& f, const ElementPolicies& p, bool negative) {
   if (has_nan(f)) return {nan_code(f, negative, p.nan_encoding), Status::ok};
   switch (p.nan_into_finite) {
     case NanIntoFinite::positive_max:
@@ -81,7 +81,7 @@ std::uint32_t fp32_pattern_of_power_of_two(int e) {  // 2^e for -126 <= e <= 127
   return static_cast<std::uint32_t>(e + 127) << 23;
 }
 
-ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolicies& p, int sr_bits) {
+ConvertPlan make_plan(const FormatSpec& f, Rounding rounding, const ElementPolicies& p, int sr_bits) {
   if (rounding == Rounding::sr) {
     if (sr_bits < 1 || sr_bits > 32)
       throw std::invalid_argument("scalar codec: stochastic rounding bits must be 1..32, got " +
@@ -99,7 +99,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   plan.code_bias = code_bias(f);
   plan.emax = max_exponent(f);
   const bool twos = f.encoding == Encoding::twos_complement;
-  plan.limit[0] = static_cast<std::int64_t>(max_magnitude(f));
+  plan.limit[0] = static_cast<std::int64_t>(max_finite_code(f));
   plan.limit[1] = plan.limit[0] + (twos && p.int8_range == Int8Range::full ? 1 : 0);
   plan.sign_used = is_unsigned(f) ? 0 : 1;
   plan.code_mask = static_cast<std::uint32_t>(code_mask(f));
@@ -109,8 +109,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   } else {
     plan.negate_add = static_cast<std::uint32_t>(sign_mask(f));  // sign | magnitude
   }
-  const bool e8m0_like = f.mantissa_bits == 0 && !f.has_subnormals && f.encoding == Encoding::binary_float;
-  plan.e8m0_quirk = e8m0_like && p.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
+  plan.e8m0_quirk = is_exponent_only(f) && p.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
                     (rounding == Rounding::rne || rounding == Rounding::rna);
 
   for (const bool negative : {false, true}) {
@@ -151,7 +150,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   return plan;
 }
 
-bool is_convert_destination(FormatId id) { return is_mx_element(id) || id == FormatId::e8m0; }
+bool is_convert_destination(FormatId id) { return is_element_format(id) || id == FormatId::e8m0; }
 
 template <Rounding R, typename In, typename Widen>
 Status batch(const ConvertPlan& plan, std::span<const In> in, std::span<const std::uint32_t> random,
@@ -212,7 +211,7 @@ ConvertPlan make_convert_plan(FormatId destination, Rounding rounding, const Ele
         "scalar codec: convert destination must be an MX element format or e8m0, got "
         "FormatId " +
         std::to_string(static_cast<int>(destination)));
-  return make_plan(row(destination), rounding, policies, sr_bits);
+  return make_plan(format_spec(destination), rounding, policies, sr_bits);
 }
 
 ConvertPlan ieee_plan(FormatId destination, Rounding rounding) {
@@ -230,7 +229,7 @@ ConvertPlan ieee_plan(FormatId destination, Rounding rounding) {
                              NegativeIntoUnsigned::error,
                              ZeroIntoE8m0::smallest,
                              E8m0SubnormalRounding::exact};
-  return make_plan(row(destination), rounding, ieee, 0);
+  return make_plan(format_spec(destination), rounding, ieee, 0);
 }
 
 std::uint32_t widen_fp16(std::uint16_t bits) noexcept {

@@ -1,7 +1,7 @@
 // The codec's one rounding routine and the value representation every path feeds it (internal header).
 //
 // A value is "parts": a kind, a sign and, when finite and non-zero, sig * 2^(exp - P) with exp = floor(log2 |x|)
-// (so sig has its leading one at bit P, P <= 61). Rounding it into a plan's grid (format_rows.hpp) is:
+// (so sig has its leading one at bit P, P <= 61). Rounding it into a plan's grid (grid.hpp) is:
 //   q = max(exp, grid_min), shift = (q - grid_bits) - (exp - P)   (discarded bits, >= 1)
 //   N = (sig >> shift) + up(rounding, discarded bits)              (reference codec.cpp round_on_grid)
 //   magnitude = ((q + code_bias - 1) << grid_bits) + N             (carries into the next binade by itself)

@@ -142,8 +142,7 @@ std::optional<ScaleRule> scale_rule(mxconf_scale_rule r) {
 }
 
 bool is_layout(mxconf_layout l) { return l == MXCONF_LAYOUT_BYTE || l == MXCONF_LAYOUT_PACKED; }
-bool packs(mxconf_layout l, FormatId f) { return l == MXCONF_LAYOUT_PACKED && row(f).bits < 8; }
-bool is_element(FormatId f) { return is_mx_element(f); }
+bool packs(mxconf_layout l, FormatId f) { return l == MXCONF_LAYOUT_PACKED && format_spec(f).bits < 8; }
 bool is_wide(FormatId f) { return f == FormatId::fp32 || f == FormatId::bf16 || f == FormatId::fp16; }
 
 int status(Status s) { return s == Status::ok ? MXCONF_STATUS_OK : MXCONF_STATUS_INVALID_ARGUMENT; }
@@ -191,7 +190,7 @@ int convert_entry(const mxconf_convert_args* a) noexcept {
     const auto dst = format(a->target);
     const auto r = rounding(a->rounding);
     const auto o = overflow(a->overflow);
-    if (!src || !dst || !r || !o || !is_wide(*src) || !(is_element(*dst) || *dst == FormatId::e8m0) ||
+    if (!src || !dst || !r || !o || !is_wide(*src) || !(is_element_format(*dst) || *dst == FormatId::e8m0) ||
         !is_layout(a->layout))
       return MXCONF_STATUS_UNSUPPORTED;
     auto p = element_policies(a->policies);
@@ -221,7 +220,7 @@ int decode_entry(const mxconf_decode_args* a) noexcept {
     if (a == nullptr || a->struct_size < sizeof(mxconf_decode_args)) return MXCONF_STATUS_INVALID_ARGUMENT;
     const auto src = format(a->source);
     const auto dst = format(a->target);
-    if (!src || !dst || !(is_element(*src) || *src == FormatId::e8m0) || *dst != FormatId::fp32 ||
+    if (!src || !dst || !(is_element_format(*src) || *src == FormatId::e8m0) || *dst != FormatId::fp32 ||
         !is_layout(a->layout))
       return MXCONF_STATUS_UNSUPPORTED;
     if (a->count != 0 && (a->input == nullptr || a->output == nullptr)) return MXCONF_STATUS_INVALID_ARGUMENT;
@@ -240,7 +239,7 @@ int quantize_entry(const mxconf_quantize_args* a) noexcept {
     const auto r = rounding(a->rounding);
     const auto o = overflow(a->overflow);
     if (!src || !element || !rule || !r || !o || (*src != FormatId::fp32 && *src != FormatId::bf16) ||
-        !is_element(*element) || !is_layout(a->layout))
+        !is_element_format(*element) || !is_layout(a->layout))
       return MXCONF_STATUS_UNSUPPORTED;
     const auto p = element_policies(a->policies);
     if (!p || a->block_size == 0) return MXCONF_STATUS_INVALID_ARGUMENT;
@@ -281,7 +280,7 @@ int dequantize_entry(const mxconf_dequantize_args* a) noexcept {
     const auto element = format(a->element);
     const auto dst = format(a->target);
     const auto r = rounding(a->rounding);
-    if (!element || !dst || !r || !is_element(*element) || !is_wide(*dst) || *r == Rounding::sr ||
+    if (!element || !dst || !r || !is_element_format(*element) || !is_wide(*dst) || *r == Rounding::sr ||
         !is_layout(a->layout))
       return MXCONF_STATUS_UNSUPPORTED;
     if (a->block_size == 0) return MXCONF_STATUS_INVALID_ARGUMENT;
@@ -313,7 +312,7 @@ int dot_entry(const mxconf_dot_args* a) noexcept {
     if (a == nullptr || a->struct_size < sizeof(mxconf_dot_args)) return MXCONF_STATUS_INVALID_ARGUMENT;
     const auto element = format(a->element);
     const auto r = rounding(a->rounding);
-    if (!element || !r || !is_element(*element) || *r == Rounding::sr || !is_layout(a->layout))
+    if (!element || !r || !is_element_format(*element) || *r == Rounding::sr || !is_layout(a->layout))
       return MXCONF_STATUS_UNSUPPORTED;
     if (a->block_size == 0 || a->pairs == 0) return MXCONF_STATUS_INVALID_ARGUMENT;
     const std::size_t k = a->block_size;
