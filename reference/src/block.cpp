@@ -4,19 +4,10 @@
 #include <string>
 
 #include "mxconf/reference/error.hpp"
-#include "enum_names.hpp"
+#include "mxconf/reference/policy_names.hpp"
 
 namespace mxconf {
 namespace {
-
-using detail::enum_names;
-template <typename E>
-using N = std::pair<E, std::string_view>;
-
-constexpr auto kBlockNan = enum_names<BlockNan>(N<BlockNan>{BlockNan::nan_scale, "nan-scale"},
-                                                N<BlockNan>{BlockNan::ignore_in_amax, "ignore-in-amax"});
-constexpr auto kBlockInf = enum_names<BlockInf>(N<BlockInf>{BlockInf::nan_scale, "nan-scale"},
-                                                N<BlockInf>{BlockInf::largest_scale, "largest-scale"});
 
 // OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127 (from its row, format.hpp).
 constexpr std::uint64_t kNanScale = kE8m0NanCode;
@@ -86,10 +77,10 @@ ExactValue element_input(const ExactValue& v, std::int64_t scale_exponent, Scale
 
 }  // namespace
 
-std::string_view to_string(BlockNan v) { return kBlockNan.name(v); }
-std::string_view to_string(BlockInf v) { return kBlockInf.name(v); }
-std::optional<BlockNan> parse_block_nan(std::string_view s) { return kBlockNan.parse(s); }
-std::optional<BlockInf> parse_block_inf(std::string_view s) { return kBlockInf.parse(s); }
+std::string_view to_string(BlockNan v) { return names_of<BlockNan>().name(v); }
+std::string_view to_string(BlockInf v) { return names_of<BlockInf>().name(v); }
+std::optional<BlockNan> parse_block_nan(std::string_view s) { return names_of<BlockNan>().parse(s); }
+std::optional<BlockInf> parse_block_inf(std::string_view s) { return names_of<BlockInf>().parse(s); }
 
 // Specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
 std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {

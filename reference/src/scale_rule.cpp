@@ -6,25 +6,10 @@
 #include "mxconf/reference/codec.hpp"
 #include "mxconf/reference/error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
-#include "enum_names.hpp"
+#include "mxconf/reference/policy_names.hpp"
 
 namespace mxconf {
 namespace {
-
-using detail::enum_names;
-template <typename E>
-using N = std::pair<E, std::string_view>;
-
-constexpr auto kScaleRule = enum_names<ScaleRule>(
-    N<ScaleRule>{ScaleRule::floor, "floor"}, N<ScaleRule>{ScaleRule::ceil, "ceil"},
-    N<ScaleRule>{ScaleRule::even, "even"}, N<ScaleRule>{ScaleRule::rceil, "rceil"},
-    N<ScaleRule>{ScaleRule::rceil_fp32, "rceil-fp32"}, N<ScaleRule>{ScaleRule::tosa, "tosa"},
-    N<ScaleRule>{ScaleRule::tosa_2023, "tosa-2023"},
-    N<ScaleRule>{ScaleRule::fp4_three_quarters, "fp4-three-quarters"});
-constexpr auto kScaleOverflow = enum_names<ScaleOverflow>(N<ScaleOverflow>{ScaleOverflow::clamp, "clamp"},
-                                                          N<ScaleOverflow>{ScaleOverflow::nan, "nan"});
-constexpr auto kZeroAmax = enum_names<ZeroAmax>(N<ZeroAmax>{ZeroAmax::smallest_scale, "smallest-scale"},
-                                                N<ZeroAmax>{ZeroAmax::fp32_min_normal, "fp32-min-normal"});
 
 // OCP MX v1.0 §5.4.1: E8M0 encodes 2^-127 .. 2^127 with bias 127; 0xff is its only NaN (all from its row).
 constexpr std::int64_t kScaleBias = kE8m0Bias;
@@ -141,8 +126,8 @@ ScaleExponent rule_exponent(ScaleRule rule, const ExactValue& a, const FormatSpe
     case ScaleRule::even: return even_rule(a, element);
     case ScaleRule::rceil: return rceil_rule(a, element);
     case ScaleRule::rceil_fp32: return rceil_fp32_rule(a, element);
-    case ScaleRule::tosa: return tosa_rule(a, element, true);
-    case ScaleRule::tosa_2023: return tosa_rule(a, element, false);
+    case ScaleRule::tosa: return tosa_rule(a, element, /*half_ulp_headroom=*/true);
+    case ScaleRule::tosa_2023: return tosa_rule(a, element, /*half_ulp_headroom=*/false);
   }
   throw InvalidArgument("unknown scale rule " + std::to_string(static_cast<int>(rule)));
 }
@@ -167,12 +152,12 @@ void check_amax(const ExactValue& amax) {
 
 }  // namespace
 
-std::string_view to_string(ScaleRule r) { return kScaleRule.name(r); }
-std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return kScaleRule.parse(name); }
-std::string_view to_string(ScaleOverflow v) { return kScaleOverflow.name(v); }
-std::string_view to_string(ZeroAmax v) { return kZeroAmax.name(v); }
-std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s) { return kScaleOverflow.parse(s); }
-std::optional<ZeroAmax> parse_zero_amax(std::string_view s) { return kZeroAmax.parse(s); }
+std::string_view to_string(ScaleRule r) { return names_of<ScaleRule>().name(r); }
+std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return names_of<ScaleRule>().parse(name); }
+std::string_view to_string(ScaleOverflow v) { return names_of<ScaleOverflow>().name(v); }
+std::string_view to_string(ZeroAmax v) { return names_of<ZeroAmax>().name(v); }
+std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s) { return names_of<ScaleOverflow>().parse(s); }
+std::optional<ZeroAmax> parse_zero_amax(std::string_view s) { return names_of<ZeroAmax>().parse(s); }
 
 std::uint64_t scale_code(ScaleRule rule, const ExactValue& amax, const FormatSpec& element, ScaleOverflow overflow,
                          ZeroAmax zero_amax) {

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "core.hpp"
+#include "mxconf/reference/codec.hpp"
+#include "mxconf/reference/overflow.hpp"
 
 namespace mxconf::scalar_codec {
 namespace {
@@ -41,22 +43,16 @@ std::uint32_t max_code(const FormatSpec& f, bool negative, Int8Range range) {
   return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | max_finite_code(f));
 }
 
-// reference codec.cpp round_overflow: beyond the largest finite magnitude (OFP8 saturation modes; IEEE 754 §7.4).
+// Step 6 (and step 3 for an Inf input) of reference codec.cpp: overflow_outcome (overflow.hpp) decides for both.
 std::uint32_t overflow_code(const FormatSpec& f, const ElementPolicies& p, Overflow overflow, Rounding rounding,
-                            bool negative, bool input_is_inf) {
-  bool to_max = false;
-  if (overflow == Overflow::saturate) {
-    to_max = !input_is_inf || p.inf_under_saturation == InfUnderSaturation::clamp;
-  } else {
-    const bool toward_zero = rounding == Rounding::rtz || (rounding == Rounding::rup && negative) ||
-                             (rounding == Rounding::rdn && !negative);
-    to_max = !input_is_inf && toward_zero && p.directed_overflow == DirectedOverflow::largest_finite;
+                            bool negative, OverflowInput input) {
+  switch (overflow_outcome(f, p, overflow, rounding, negative, input).outcome) {
+    case OverflowOutcome::largest_finite: return max_code(f, negative, p.int8_range);
+    case OverflowOutcome::inf: return inf_code(f, negative);
+    case OverflowOutcome::nan: break;
   }
-  if (!to_max && !has_inf(f) && !has_nan(f)) to_max = true;  // OCP MX v1.0 §5.3: no Inf or NaN, clamps
-  if (to_max) return max_code(f, negative, p.int8_range);
-  if (has_inf(f)) return inf_code(f, negative);
   // Every implementation keeps the sign of an overflow NaN (spec-rules §5.2).
-  return nan_code(f, negative, NanEncoding{NanSign::keep, p.nan_encoding.mantissa});
+  return nan_code(f, negative, NanEncoding{.sign = NanSign::keep, .mantissa = p.nan_encoding.mantissa});
 }
 
 // reference codec.cpp round_nan (spec-rules §6.8, §6.10).
@@ -115,15 +111,11 @@ ConvertPlan make_plan(const FormatSpec& f, Rounding rounding, const ElementPolic
   for (const bool negative : {false, true}) {
     const int i = negative ? 1 : 0;
     plan.nan[i] = nan_outcome(f, p, negative);
-    const bool inf_keeps_special =
-        p.overflow == Overflow::non_saturating || p.inf_under_saturation == InfUnderSaturation::keep_special;
-    plan.inf[i] = {overflow_code(f, p, inf_keeps_special ? Overflow::non_saturating : Overflow::saturate, rounding,
-                                 negative, true),
-                   Status::ok};
+    plan.inf[i] = {overflow_code(f, p, inf_input_overflow(p), rounding, negative, OverflowInput::infinity), Status::ok};
     // MXINT8 rounds on its own grid and always clamps (reference round_twos_complement).
-    plan.overflow[i] = {
-        twos ? max_code(f, negative, p.int8_range) : overflow_code(f, p, p.overflow, rounding, negative, false),
-        Status::ok};
+    plan.overflow[i] = {twos ? max_code(f, negative, p.int8_range)
+                             : overflow_code(f, p, p.overflow, rounding, negative, OverflowInput::finite),
+                        Status::ok};
     if (has_zero(f))
       plan.zero[i] = {zero_code(f, negative), Status::ok};
     else  // e8m0 has no zero (spec-rules §6.12)
@@ -218,18 +210,8 @@ ConvertPlan ieee_plan(FormatId destination, Rounding rounding) {
   if (destination != FormatId::fp32 && destination != FormatId::bf16 && destination != FormatId::fp16)
     throw std::invalid_argument("scalar codec: IEEE destination must be fp32, bf16 or fp16");
   if (rounding == Rounding::sr) throw std::invalid_argument("scalar codec: no stochastic rounding into fp32/bf16/fp16");
-  // reference codec.cpp ieee_encode_options.
-  const ElementPolicies ieee{Overflow::non_saturating,
-                             DirectedOverflow::largest_finite,
-                             InfUnderSaturation::keep_special,
-                             NanEncoding{NanSign::positive, NanMantissa::quiet_bit},
-                             NanIntoFinite::error,
-                             Int8Range::symmetric,
-                             SubnormalInput::keep,
-                             NegativeIntoUnsigned::error,
-                             ZeroIntoE8m0::smallest,
-                             E8m0SubnormalRounding::exact};
-  return make_plan(format_spec(destination), rounding, ieee, 0);
+  // The reference's IEEE policy set (codec.hpp), as its ieee_encode_options uses.
+  return make_plan(format_spec(destination), rounding, kIeeeElementPolicies, /*sr_bits=*/0);
 }
 
 std::uint32_t widen_fp16(std::uint16_t bits) noexcept {

@@ -1,4 +1,4 @@
-// BYTE and PACKED code layouts (harness/include/mxconf/kernel.h, mxconf_layout).
+// BYTE and PACKED code layouts (abi/include/mxconf/kernel.h, mxconf_layout).
 #include "mxconf/kernels/scalar_codec/packing.hpp"
 
 #include "mxconf/kernels/scalar_codec/grid.hpp"
