@@ -12,12 +12,12 @@ namespace {
 
 using detail::Parts;
 
-// OCP MX v1.0 §5.4.1: E8M0 bias 127, codes 0..254 = 2^-127..2^127, 0xff NaN.
-constexpr std::uint8_t kNanScale = 0b1111'1111;
-constexpr std::uint8_t kLargestScale = 0b1111'1110;
-constexpr int kScaleBias = 127;
-constexpr int kMinScaleExponent = -127;
-constexpr int kMaxScaleExponent = 127;
+// OCP MX v1.0 §5.4.1: E8M0 bias 127, codes 0..254 = 2^-127..2^127, 0xff NaN (all from its row, format.hpp).
+constexpr auto kNanScale = static_cast<std::uint8_t>(kE8m0NanCode);
+constexpr auto kLargestScale = static_cast<std::uint8_t>(kE8m0LargestCode);
+constexpr auto kScaleBias = static_cast<int>(kE8m0Bias);
+constexpr auto kMinScaleExponent = static_cast<int>(kE8m0MinExponent);
+constexpr auto kMaxScaleExponent = static_cast<int>(kE8m0MaxExponent);
 constexpr std::uint32_t kFp32Inf = 0x7f80'0000;
 constexpr std::uint32_t kFp32MinNormal = 0x0080'0000;  // 2^-126 (ZeroAmax::fp32_min_normal, microxcaling)
 constexpr std::uint32_t kOne24 = std::uint32_t{1} << 23;
