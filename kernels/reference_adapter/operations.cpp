@@ -88,7 +88,7 @@ int convert(const mxconf_convert_args* a) {
     if (a->input == nullptr || a->output == nullptr || (*rounding == Rounding::sr && a->random == nullptr))
       return kInvalid;
 
-    EncodeOptions options{*rounding, *policies, StochasticBits{}};
+    EncodeOptions options{.rounding = *rounding, .policies = *policies, .stochastic = {}};
     options.policies.overflow = *overflow;  // the call's argument, not the profile's byte
     const FormatSpec& from = format_spec(*source);
     const FormatSpec& to = format_spec(*target);
@@ -97,14 +97,11 @@ int convert(const mxconf_convert_args* a) {
         if (a->random[i] >> kSrBits != 0) return kInvalid;  // more random bits than the declared sr_bits
     std::vector<std::uint8_t> codes(a->count);
     for (std::size_t i = 0; i < a->count; ++i) {
-      if (*rounding == Rounding::sr) options.stochastic = StochasticBits{kSrBits, a->random[i]};
-      try {
-        codes[i] = static_cast<std::uint8_t>(convert(from, load_wide(a->input, *source, i), to, options));
-      } catch (const InvalidArgument&) {
-        // The policies give this input no encoding (NanIntoFinite::error, NegativeIntoUnsigned::error): the
-        // harness does not compare it (don't-care), so the call still succeeds and writes 0.
-        codes[i] = 0;
-      }
+      if (*rounding == Rounding::sr) options.stochastic = StochasticBits{.bits = kSrBits, .random = a->random[i]};
+      // Empty where the policies give this input no encoding (NanIntoFinite::error, NegativeIntoUnsigned::error):
+      // the harness does not compare it (don't-care), so the call still succeeds and writes 0.
+      const auto code = try_convert(from, load_wide(a->input, *source, i), to, options);
+      codes[i] = static_cast<std::uint8_t>(code.value_or(0));
     }
     kernels::pack_codes(codes.data(), codes.size(), code_bits(a->target), a->layout, a->output);
     return kOk;
