@@ -26,12 +26,8 @@ CaseClasses input_classes(const FormatSpec& from, const ExactValue& raw) {
 CaseClasses conversion_classes(const FormatSpec& from, const ExactValue& raw, const ExactValue& x,
                                const FormatSpec& to, const EncodeOptions& options, bool with_tie) {
   CaseClasses c = input_classes(from, raw);
-  RoundingTrace t;
-  try {
-    t = round_to_format(x, to, options);
-  } catch (const InvalidArgument&) {
-    return c;  // no encoding: a don't-care case
-  }
+  const RoundingTrace t = try_round_to_format(x, to, options);
+  if (t.refused()) return c;  // no encoding: a don't-care case
   const ExactValue out = decode(to, t.code);
   if (out.is_nan()) c.add(CaseClass::nan);
   if (out.is_inf()) c.add(CaseClass::inf);

@@ -69,13 +69,8 @@ std::shared_ptr<const std::vector<vectors::Interval>> convert_interval_table(con
   return detail::memoised_as<std::vector<vectors::Interval>>(key, [&] {
     const FormatSpec& from = format_spec(c.source);
     const FormatSpec& to = format_spec(c.target);
-    const vectors::StepFunction f = [&](std::uint64_t pattern) -> std::optional<std::uint64_t> {
-      try {
-        return convert(from, pattern, to, o);
-      } catch (const InvalidArgument&) {
-        return std::nullopt;  // no encoding under these policies: don't-care
-      }
-    };
+    // Empty where the policies give no encoding (a refusal): don't-care.
+    const vectors::StepFunction f = [&](std::uint64_t pattern) { return try_convert(from, pattern, to, o); };
     auto table = std::make_shared<std::vector<vectors::Interval>>(
         vectors::build_interval_table(from.bits, source_segments(from), f));
     // A run's classes from its two ends, ties left out (only a boundary pattern can be a tie).

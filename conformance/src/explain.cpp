@@ -72,8 +72,11 @@ Explanation explain_conversion(const ExplainInput& in, const FormatSpec& to, con
   e.lines.emplace_back("input", in.description + " = " + value_text(in.raw));
   if (!in.raw.identical(in.input)) e.lines.emplace_back("after subnormal-input", value_text(in.input));
   e.lines.emplace_back("destination", std::string(to.name) + " (" + std::string(to.alias) + ")");
-  try {
-    const RoundingTrace trace = round_to_format(in.input, to, options);
+  const RoundingTrace trace = try_round_to_format(in.input, to, options);
+  if (trace.refused()) {
+    e.error = trace.refusal;
+    e.lines.emplace_back("result", "error: " + trace.refusal);
+  } else {
     e.lines.emplace_back("below", neighbour_text(trace.below, trace.below_code));
     e.lines.emplace_back("above", neighbour_text(trace.above, trace.above_code));
     e.lines.emplace_back("distance to below", distance_text(in.input, trace.below));
@@ -81,9 +84,6 @@ Explanation explain_conversion(const ExplainInput& in, const FormatSpec& to, con
     e.lines.emplace_back("rule", std::string(to_string(trace.rule)));
     e.lines.emplace_back("result", to_hex_code(trace.code) + " = " + value_text(decode(to, trace.code)));
     e.lines.emplace_back("clause", std::string(trace.clause));
-  } catch (const InvalidArgument& error) {
-    e.error = error.what();
-    e.lines.emplace_back("result", std::string("error: ") + error.what());
   }
   const ExplainLines in_force = policy_lines(profile, options);
   e.lines.insert(e.lines.end(), in_force.begin(), in_force.end());

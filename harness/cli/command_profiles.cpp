@@ -15,7 +15,9 @@ constexpr std::array kOptions{
     OptionSpec{"markdown", OptionKind::flag, "", "write a Markdown document (for docs/profiles.md)"},
 };
 
-PolicyBundle bundle_of(const Profile& p) { return PolicyBundle{p.element, p.block}; }
+PolicyBundle bundle_of(const Profile& p) {
+  return PolicyBundle{.element = p.element, .block = p.block, .comparison = p.comparison};
+}
 
 // Rows are policies, columns are profiles: a profile is a column of choices.
 TextTable profile_matrix() {

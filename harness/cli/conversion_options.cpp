@@ -49,9 +49,8 @@ const Profile& selected_profile(const ParsedArguments& args) {
 EncodeOptions resolve_encode_options(const ParsedArguments& args, const FormatSpec& destination) {
   const Profile& profile = selected_profile(args);
   EncodeOptions options = encode_options(profile, destination);
-  PolicyBundle bundle{options.policies, profile.block};
-  constexpr std::array scopes{SettingScope::element};
-  apply_set_options(args, bundle, setting_names(scopes));
+  PolicyBundle bundle{.element = options.policies, .block = profile.block};
+  apply_set_options(args, bundle, policy_names_for(kConvertCommands, PolicyScope::element));
   if (const auto text = args.value("overflow")) {
     const auto overflow = parse_overflow(*text);
     if (!overflow)
@@ -67,13 +66,9 @@ EncodeOptions resolve_encode_options(const ParsedArguments& args, const FormatSp
 QuantizeOptions resolve_quantize_options(const ParsedArguments& args) {
   const Profile& profile = selected_profile(args);
   QuantizeOptions options = quantize_options(profile);
-  PolicyBundle bundle{options.element.policies, options.block};
-  constexpr std::array scopes{SettingScope::element, SettingScope::block};
-  // quantize_block replaces the element overflow policy by the block's (block.hpp): element-overflow is the one
-  // that applies here, and accepting `overflow` would silently do nothing.
-  std::vector<std::string_view> allowed = setting_names(scopes);
-  allowed.erase(std::remove(allowed.begin(), allowed.end(), "overflow"), allowed.end());
-  apply_set_options(args, bundle, allowed);
+  PolicyBundle bundle{.element = options.element.policies, .block = options.block};
+  // Which policies quantize accepts is the registry's kQuantizeCommand column (not `overflow`: policy_registry.cpp).
+  apply_set_options(args, bundle, policy_names_for(kQuantizeCommand, PolicyScope::element));
   apply_rule_flag(args, bundle.block);
   options.element.policies = bundle.element;
   options.block = bundle.block;
@@ -85,14 +80,8 @@ QuantizeOptions resolve_quantize_options(const ParsedArguments& args) {
 QuantizeOptions resolve_scale_options(const ParsedArguments& args) {
   const Profile& profile = selected_profile(args);
   QuantizeOptions options = quantize_options(profile);
-  PolicyBundle bundle{options.element.policies, options.block};
-  constexpr std::array scopes{SettingScope::block};
-  std::vector<std::string_view> allowed = setting_names(scopes);
-  // element-overflow and min-scale-divisor act on the elements, which scale does not produce.
-  for (const std::string_view unused : {"element-overflow", "min-scale-divisor"})
-    allowed.erase(std::remove(allowed.begin(), allowed.end(), unused), allowed.end());
-  allowed.push_back("subnormal-input");
-  apply_set_options(args, bundle, allowed);
+  PolicyBundle bundle{.element = options.element.policies, .block = options.block};
+  apply_set_options(args, bundle, policy_names_for(kScaleCommand, PolicyScope::block));
   apply_rule_flag(args, bundle.block);
   options.element.policies = bundle.element;
   options.block = bundle.block;

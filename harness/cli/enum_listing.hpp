@@ -1,6 +1,6 @@
 // The valid names of a reference enum, for error messages and help ("valid: rne, rtz, ...").
 //
-// The reference names every enum through to_string / parse_* (reference/src/enum_names.hpp) and answers "?" for
+// The reference names every enum through to_string / parse_* (mxconf/reference/policy_names.hpp, enum_names.hpp) and answers "?" for
 // a value it has no name for. The enums are declared without explicit values, so they are contiguous from 0:
 // walking 0, 1, 2, ... until "?" lists every name in declaration order without a second list that could drift.
 #pragma once

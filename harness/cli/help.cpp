@@ -31,7 +31,7 @@ std::string policy_settings_help() {
       "subnormal-input:\n";
   for (const auto& s : policy_settings()) {
     text += "  " + std::string(s.name) + " [" + (s.scope == SettingScope::element ? "element" : "block") +
-            "]: " + join(s.valid_values(), " | ") + "\n      " + std::string(s.summary) + "\n";
+            "]: " + join(s.value_names(), " | ") + "\n      " + std::string(s.summary) + "\n";
   }
   return text;
 }

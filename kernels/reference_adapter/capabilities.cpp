@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "mxconf/abi/translate.hpp"
+
 namespace mxconf::reference_adapter {
 namespace {
 
@@ -15,16 +17,12 @@ constexpr mxconf_format kElements[] = {MXCONF_FORMAT_E4M3, MXCONF_FORMAT_E5M2, M
                                        MXCONF_FORMAT_E2M3, MXCONF_FORMAT_E2M1, MXCONF_FORMAT_INT8};
 constexpr mxconf_format kWideTargets[] = {MXCONF_FORMAT_FP32, MXCONF_FORMAT_BF16, MXCONF_FORMAT_FP16};
 
-constexpr std::uint32_t kAllRoundings = bit(MXCONF_ROUND_RNE) | bit(MXCONF_ROUND_RTZ) | bit(MXCONF_ROUND_RUP) |
-                                        bit(MXCONF_ROUND_RDN) | bit(MXCONF_ROUND_RNA) | bit(MXCONF_ROUND_SR);
+constexpr std::uint32_t kAllRoundings = abi::all_values_mask<Rounding>();
 // Rounding of an exact result into an ordinary float (dequantize, dot): IEEE's four directed/nearest modes.
 constexpr std::uint32_t kIeeeRoundings =
     bit(MXCONF_ROUND_RNE) | bit(MXCONF_ROUND_RTZ) | bit(MXCONF_ROUND_RUP) | bit(MXCONF_ROUND_RDN);
-constexpr std::uint32_t kBothOverflows = bit(MXCONF_OVERFLOW_SATURATE) | bit(MXCONF_OVERFLOW_NON_SATURATING);
-constexpr std::uint32_t kAllScaleRules =
-    bit(MXCONF_SCALE_FLOOR) | bit(MXCONF_SCALE_CEIL) | bit(MXCONF_SCALE_EVEN) | bit(MXCONF_SCALE_RCEIL) |
-    bit(MXCONF_SCALE_RCEIL_FP32) | bit(MXCONF_SCALE_TOSA) | bit(MXCONF_SCALE_TOSA_2023) |
-    bit(MXCONF_SCALE_FP4_THREE_QUARTERS) | bit(MXCONF_SCALE_RCEIL_LOG2F);
+constexpr std::uint32_t kBothOverflows = abi::all_values_mask<Overflow>();
+constexpr std::uint32_t kAllScaleRules = abi::all_values_mask<ScaleRule>();
 constexpr std::uint32_t kBothLayouts = bit(MXCONF_LAYOUT_BYTE) | bit(MXCONF_LAYOUT_PACKED);
 // NVIDIA cvt.rs (spec-rules §5.3): 8 random bits per element.
 constexpr std::uint32_t kSrBits = 8;

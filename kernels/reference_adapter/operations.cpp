@@ -6,16 +6,25 @@
 #include <span>
 #include <vector>
 
+#include "mxconf/abi/translate.hpp"
 #include "mxconf/kernels/layout.hpp"
 #include "mxconf/reference/block.hpp"
 #include "mxconf/reference/codec.hpp"
 #include "mxconf/reference/dot.hpp"
 #include "mxconf/reference/error.hpp"
-#include "translate.hpp"
 
 namespace mxconf::reference_adapter {
 namespace {
 
+using abi::block_policies;
+using abi::element_policies;
+using abi::is_code_format;
+using abi::is_wide;
+using abi::to_abi;
+using abi::to_format;
+using abi::to_overflow;
+using abi::to_rounding;
+using abi::to_scale_rule;
 using kernels::code_bits;
 using kernels::is_known_layout;
 
@@ -41,7 +50,6 @@ int guarded(const char* operation, F&& body) {
   return MXCONF_STATUS_INTERNAL_ERROR;
 }
 
-bool is_wide(FormatId f) { return f == FormatId::fp32 || f == FormatId::bf16 || f == FormatId::fp16; }
 
 // One source or destination value: fp32 is a uint32_t array, bf16 and fp16 uint16_t arrays.
 std::uint64_t load_wide(const void* values, FormatId f, std::size_t i) {
@@ -75,12 +83,12 @@ int convert(const mxconf_convert_args* a) {
     const auto overflow = to_overflow(a->overflow);
     const auto policies = element_policies(*a->policies);
     if (!source || !target || !rounding || !overflow || !policies || !is_known_layout(a->layout)) return kInvalid;
-    if (!is_wide(*source) || !(is_element_format(*target) || *target == FormatId::e8m0)) return kUnsupported;
+    if (!is_wide(*source) || !is_code_format(*target)) return kUnsupported;
     if (a->count == 0) return kOk;
     if (a->input == nullptr || a->output == nullptr || (*rounding == Rounding::sr && a->random == nullptr))
       return kInvalid;
 
-    EncodeOptions options{*rounding, *policies, StochasticBits{}};
+    EncodeOptions options{.rounding = *rounding, .policies = *policies, .stochastic = {}};
     options.policies.overflow = *overflow;  // the call's argument, not the profile's byte
     const FormatSpec& from = format_spec(*source);
     const FormatSpec& to = format_spec(*target);
@@ -89,14 +97,11 @@ int convert(const mxconf_convert_args* a) {
         if (a->random[i] >> kSrBits != 0) return kInvalid;  // more random bits than the declared sr_bits
     std::vector<std::uint8_t> codes(a->count);
     for (std::size_t i = 0; i < a->count; ++i) {
-      if (*rounding == Rounding::sr) options.stochastic = StochasticBits{kSrBits, a->random[i]};
-      try {
-        codes[i] = static_cast<std::uint8_t>(convert(from, load_wide(a->input, *source, i), to, options));
-      } catch (const InvalidArgument&) {
-        // The policies give this input no encoding (NanIntoFinite::error, NegativeIntoUnsigned::error): the
-        // harness does not compare it (don't-care), so the call still succeeds and writes 0.
-        codes[i] = 0;
-      }
+      if (*rounding == Rounding::sr) options.stochastic = StochasticBits{.bits = kSrBits, .random = a->random[i]};
+      // Empty where the policies give this input no encoding (NanIntoFinite::error, NegativeIntoUnsigned::error):
+      // the harness does not compare it (don't-care), so the call still succeeds and writes 0.
+      const auto code = try_convert(from, load_wide(a->input, *source, i), to, options);
+      codes[i] = static_cast<std::uint8_t>(code.value_or(0));
     }
     kernels::pack_codes(codes.data(), codes.size(), code_bits(a->target), a->layout, a->output);
     return kOk;
@@ -109,7 +114,7 @@ int decode(const mxconf_decode_args* a) {
     const auto source = to_format(a->source);
     const auto target = to_format(a->target);
     if (!source || !target || !is_known_layout(a->layout)) return kInvalid;
-    if (!(is_element_format(*source) || *source == FormatId::e8m0) || *target != FormatId::fp32) return kUnsupported;
+    if (!is_code_format(*source) || *target != FormatId::fp32) return kUnsupported;
     if (a->count == 0) return kOk;
     if (a->input == nullptr || a->output == nullptr) return kInvalid;
 
@@ -147,8 +152,11 @@ int quantize(const mxconf_quantize_args* a) {
     const std::size_t k = a->block_size;
     const FormatSpec& from = format_spec(*source);
     const FormatSpec& to = format_spec(*element);
-    QuantizeOptions options{*block_policy, EncodeOptions{*rounding, *element_policy, StochasticBits{kSrBits, 0}},
-                            {}};
+    QuantizeOptions options{.block = *block_policy,
+                            .element = {.rounding = *rounding,
+                                        .policies = *element_policy,
+                                        .stochastic = {.bits = kSrBits, .random = 0}},
+                            .random = {}};
     std::vector<ExactValue> values;
     std::vector<std::uint64_t> random(sr ? k : 0);
     std::vector<std::uint8_t> codes(a->blocks * k);

@@ -17,7 +17,7 @@ import numpy as np
 from . import _core
 from ._arrays import is_torch
 
-# kernel.h numbering (harness/include/mxconf/kernel.h): formats and layouts as the C ABI passes them.
+# kernel.h numbering (abi/include/mxconf/kernel.h): formats and layouts as the C ABI passes them.
 _FORMAT_NAMES = {1: "e4m3", 2: "e5m2", 3: "e3m2", 4: "e2m3", 5: "e2m1", 6: "int8", 7: "e8m0", 8: "fp32", 9: "bf16",
                  10: "fp16"}
 _LAYOUT_PACKED = 2

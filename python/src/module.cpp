@@ -239,7 +239,7 @@ NB_MODULE(_core, m) {
       d["scope"] = s.scope == cli::SettingScope::element ? "element" : "block";
       d["summary"] = std::string(s.summary);
       nb::list values;
-      for (const auto v : s.valid_values()) values.append(std::string(v));
+      for (const auto v : s.value_names()) values.append(std::string(v));
       d["values"] = values;
       out.append(d);
     }

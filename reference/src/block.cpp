@@ -4,29 +4,15 @@
 #include <string>
 
 #include "mxconf/reference/error.hpp"
-#include "enum_names.hpp"
+#include "mxconf/reference/policy_names.hpp"
 
 namespace mxconf {
 namespace {
 
-using detail::enum_names;
-template <typename E>
-using N = std::pair<E, std::string_view>;
-
-constexpr auto kBlockNan = enum_names<BlockNan>(N<BlockNan>{BlockNan::nan_scale, "nan-scale"},
-                                                N<BlockNan>{BlockNan::ignore_in_amax, "ignore-in-amax"});
-constexpr auto kBlockInf = enum_names<BlockInf>(N<BlockInf>{BlockInf::nan_scale, "nan-scale"},
-                                                N<BlockInf>{BlockInf::largest_scale, "largest-scale"},
-                                                N<BlockInf>{BlockInf::exponent_field, "exponent-field"});
-constexpr auto kMinScaleDivisor = enum_names<MinScaleDivisor>(
-    N<MinScaleDivisor>{MinScaleDivisor::exact, "exact"},
-    N<MinScaleDivisor>{MinScaleDivisor::fp32_min_normal, "fp32-min-normal"},
-    N<MinScaleDivisor>{MinScaleDivisor::one, "one"});
-
-// OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127.
-constexpr std::uint64_t kNanScale = 0b1111'1111;
-constexpr std::uint64_t kLargestScale = 0b1111'1110;
-constexpr std::int64_t kScaleBias = 127;
+// OCP MX v1.0 §5.4.1: E8M0 0xff is NaN, 0xfe is 2^127 (from its row, format.hpp).
+constexpr std::uint64_t kNanScale = kE8m0NanCode;
+constexpr std::uint64_t kLargestScale = kE8m0LargestCode;
+constexpr std::int64_t kScaleBias = kE8m0Bias;
 constexpr std::int64_t kFp32InfExponentField = 255;  // the biased exponent bits of fp32 Inf
 
 const FormatSpec& e8m0() { return format_spec(FormatId::e8m0); }
@@ -104,12 +90,14 @@ ExactValue element_input(const ExactValue& v, std::int64_t scale_exponent, Scale
 
 }  // namespace
 
-std::string_view to_string(BlockNan v) { return kBlockNan.name(v); }
-std::string_view to_string(BlockInf v) { return kBlockInf.name(v); }
-std::optional<BlockNan> parse_block_nan(std::string_view s) { return kBlockNan.parse(s); }
-std::optional<BlockInf> parse_block_inf(std::string_view s) { return kBlockInf.parse(s); }
-std::string_view to_string(MinScaleDivisor v) { return kMinScaleDivisor.name(v); }
-std::optional<MinScaleDivisor> parse_min_scale_divisor(std::string_view s) { return kMinScaleDivisor.parse(s); }
+std::string_view to_string(BlockNan v) { return names_of<BlockNan>().name(v); }
+std::string_view to_string(BlockInf v) { return names_of<BlockInf>().name(v); }
+std::optional<BlockNan> parse_block_nan(std::string_view s) { return names_of<BlockNan>().parse(s); }
+std::optional<BlockInf> parse_block_inf(std::string_view s) { return names_of<BlockInf>().parse(s); }
+std::string_view to_string(MinScaleDivisor v) { return names_of<MinScaleDivisor>().name(v); }
+std::optional<MinScaleDivisor> parse_min_scale_divisor(std::string_view s) {
+  return names_of<MinScaleDivisor>().parse(s);
+}
 
 // Specials first (spec-rules §3.3 "Inf or NaN anywhere in the block"), then the rule.
 std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& p) {

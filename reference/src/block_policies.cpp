@@ -1,19 +1,15 @@
 #include "mxconf/reference/block.hpp"
 
-#include "enum_names.hpp"
+#include "mxconf/reference/enum_names.hpp"
+#include "mxconf/reference/policy_registry.hpp"
 
 namespace mxconf {
 
 std::string describe(const BlockPolicies& p) {
+  const PolicyBundle bundle{.element = {}, .block = p, .comparison = {}};
   std::string out;
-  const auto field = [&out](std::string_view name, std::string_view value) { detail::append_setting(out, name, value); };
-  field("rule", to_string(p.rule));
-  field("block-nan", to_string(p.nan));
-  field("block-inf", to_string(p.inf));
-  field("zero-amax", to_string(p.zero_amax));
-  field("scale-overflow", to_string(p.scale_overflow));
-  field("element-overflow", to_string(p.element_overflow));
-  field("min-scale-divisor", to_string(p.min_scale_divisor));
+  for (const auto& row : policy_registry())
+    if (row.scope == PolicyScope::block) detail::append_setting(out, row.name, row.current(bundle));
   return out;
 }
 

@@ -6,32 +6,16 @@
 #include "mxconf/reference/codec.hpp"
 #include "mxconf/reference/error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
-#include "enum_names.hpp"
+#include "mxconf/reference/policy_names.hpp"
 
 namespace mxconf {
 namespace {
 
-using detail::enum_names;
-template <typename E>
-using N = std::pair<E, std::string_view>;
-
-constexpr auto kScaleRule = enum_names<ScaleRule>(
-    N<ScaleRule>{ScaleRule::floor, "floor"}, N<ScaleRule>{ScaleRule::ceil, "ceil"},
-    N<ScaleRule>{ScaleRule::even, "even"}, N<ScaleRule>{ScaleRule::rceil, "rceil"},
-    N<ScaleRule>{ScaleRule::rceil_fp32, "rceil-fp32"}, N<ScaleRule>{ScaleRule::tosa, "tosa"},
-    N<ScaleRule>{ScaleRule::tosa_2023, "tosa-2023"},
-    N<ScaleRule>{ScaleRule::fp4_three_quarters, "fp4-three-quarters"},
-    N<ScaleRule>{ScaleRule::rceil_log2f, "rceil-log2f"});
-constexpr auto kScaleOverflow = enum_names<ScaleOverflow>(N<ScaleOverflow>{ScaleOverflow::clamp, "clamp"},
-                                                          N<ScaleOverflow>{ScaleOverflow::nan, "nan"});
-constexpr auto kZeroAmax = enum_names<ZeroAmax>(N<ZeroAmax>{ZeroAmax::smallest_scale, "smallest-scale"},
-                                                N<ZeroAmax>{ZeroAmax::fp32_min_normal, "fp32-min-normal"});
-
-// OCP MX v1.0 §5.4.1: E8M0 encodes 2^-127 .. 2^127 with bias 127; 0xff is its only NaN.
-constexpr std::int64_t kScaleBias = 127;
-constexpr std::int64_t kMinScaleExponent = -127;
-constexpr std::int64_t kMaxScaleExponent = 127;
-constexpr std::uint64_t kNanScale = 0b1111'1111;
+// OCP MX v1.0 §5.4.1: E8M0 encodes 2^-127 .. 2^127 with bias 127; 0xff is its only NaN (all from its row).
+constexpr std::int64_t kScaleBias = kE8m0Bias;
+constexpr std::int64_t kMinScaleExponent = kE8m0MinExponent;
+constexpr std::int64_t kMaxScaleExponent = kE8m0MaxExponent;
+constexpr std::uint64_t kNanScale = kE8m0NanCode;
 
 // A scale exponent, or "the rule itself produced a NaN scale" (torchao EVEN past the fp32 range).
 struct ScaleExponent {
@@ -40,13 +24,6 @@ struct ScaleExponent {
 };
 
 ExactValue element_max(const FormatSpec& element) { return decode(element, max_finite_code(element)); }
-
-// Significant bits after the leading one: the mantissa width, or 6 for MXINT8 (q/64 with |q| <= 127 is
-// 1.xxxxxx * 2^0: spec-rules §1.4).
-int fraction_bits(const FormatSpec& element) {
-  if (element.encoding == Encoding::twos_complement) return element.bits - 2;
-  return element.mantissa_bits;
-}
 
 // Unit in the last place at the element's largest finite value M.
 std::int64_t ulp_exponent_at_max(const FormatSpec& element) {
@@ -244,12 +221,12 @@ void check_amax(const ExactValue& amax) {
 
 }  // namespace
 
-std::string_view to_string(ScaleRule r) { return kScaleRule.name(r); }
-std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return kScaleRule.parse(name); }
-std::string_view to_string(ScaleOverflow v) { return kScaleOverflow.name(v); }
-std::string_view to_string(ZeroAmax v) { return kZeroAmax.name(v); }
-std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s) { return kScaleOverflow.parse(s); }
-std::optional<ZeroAmax> parse_zero_amax(std::string_view s) { return kZeroAmax.parse(s); }
+std::string_view to_string(ScaleRule r) { return names_of<ScaleRule>().name(r); }
+std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return names_of<ScaleRule>().parse(name); }
+std::string_view to_string(ScaleOverflow v) { return names_of<ScaleOverflow>().name(v); }
+std::string_view to_string(ZeroAmax v) { return names_of<ZeroAmax>().name(v); }
+std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s) { return names_of<ScaleOverflow>().parse(s); }
+std::optional<ZeroAmax> parse_zero_amax(std::string_view s) { return names_of<ZeroAmax>().parse(s); }
 
 std::uint64_t scale_code(ScaleRule rule, const ExactValue& amax, const FormatSpec& element, ScaleOverflow overflow,
                          ZeroAmax zero_amax) {

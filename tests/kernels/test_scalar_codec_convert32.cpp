@@ -19,7 +19,7 @@ constexpr int kSrBits[] = {8, 2, 11, 16, 24, 32, 1};
 
 // Discarded fp32 mantissa bits when binade E (biased; 0 = subnormals) rounds into `to`.
 int discarded_bits(FormatId to, int biased) {
-  const auto& r = sc::row(to);
+  const auto& r = mxconf::format_spec(to);
   const int e = biased == 0 ? -126 : biased - 127;  // for E = 0 only the lsb (2^-149) matters below
   const int q = std::max(e, sc::grid_min_exponent(r));
   return (q - sc::grid_bits(r)) - (biased == 0 ? -149 : e - 23);

@@ -421,18 +421,18 @@ inline ExactValue exact_from_double(double d) {
 // (positive_max) and negative inputs to unsigned formats taken by magnitude, as the exhaustive tests need.
 inline mxconf::ElementPolicies test_policies(mxconf::Overflow overflow = mxconf::Overflow::saturate) {
   using namespace mxconf;
-  return ElementPolicies{overflow,
-                         DirectedOverflow::largest_finite,
-                         InfUnderSaturation::clamp,
-                         NanEncoding{NanSign::keep, NanMantissa::all_ones},
-                         NanIntoFinite::positive_max,
-                         Int8Range::symmetric,
-                         SubnormalInput::keep,
-                         NegativeIntoUnsigned::magnitude,
-                         ZeroIntoE8m0::smallest,
-                         E8m0SubnormalRounding::exact,
-                         InfIntoFinite::max,
-                         E8m0Overflow::after_rounding};
+  return ElementPolicies{.overflow = overflow,
+                         .directed_overflow = DirectedOverflow::largest_finite,
+                         .inf_under_saturation = InfUnderSaturation::clamp,
+                         .nan_encoding = {.sign = NanSign::keep, .mantissa = NanMantissa::all_ones},
+                         .nan_into_finite = NanIntoFinite::positive_max,
+                         .int8_range = Int8Range::symmetric,
+                         .subnormal_input = SubnormalInput::keep,
+                         .negative_into_unsigned = NegativeIntoUnsigned::magnitude,
+                         .zero_into_e8m0 = ZeroIntoE8m0::smallest,
+                         .e8m0_subnormal_rounding = E8m0SubnormalRounding::exact,
+                         .inf_into_finite = InfIntoFinite::max,
+                         .e8m0_overflow = E8m0Overflow::after_rounding};
 }
 
 inline const char* mode_name(Rounding r) {

@@ -23,25 +23,30 @@ ExactValue num(std::int64_t integer, std::int64_t exponent = 0) { return ExactVa
 
 // The OCP profile's element policies, written out here so the tests do not depend on the profile table.
 ElementPolicies ocp_policies() {
-  return ElementPolicies{Overflow::saturate,
-                         DirectedOverflow::largest_finite,
-                         InfUnderSaturation::clamp,
-                         NanEncoding{NanSign::positive, NanMantissa::all_ones},
-                         NanIntoFinite::error,
-                         Int8Range::symmetric,
-                         SubnormalInput::keep,
-                         NegativeIntoUnsigned::error,
-                         ZeroIntoE8m0::smallest,
-                         E8m0SubnormalRounding::exact,
-                         InfIntoFinite::max,
-                         E8m0Overflow::after_rounding};
+  return ElementPolicies{.overflow = Overflow::saturate,
+                         .directed_overflow = DirectedOverflow::largest_finite,
+                         .inf_under_saturation = InfUnderSaturation::clamp,
+                         .nan_encoding = {.sign = NanSign::positive, .mantissa = NanMantissa::all_ones},
+                         .nan_into_finite = NanIntoFinite::error,
+                         .int8_range = Int8Range::symmetric,
+                         .subnormal_input = SubnormalInput::keep,
+                         .negative_into_unsigned = NegativeIntoUnsigned::error,
+                         .zero_into_e8m0 = ZeroIntoE8m0::smallest,
+                         .e8m0_subnormal_rounding = E8m0SubnormalRounding::exact,
+                         .inf_into_finite = InfIntoFinite::max,
+                         .e8m0_overflow = E8m0Overflow::after_rounding};
 }
 
 QuantizeOptions options(ScaleRule rule, Rounding rounding = Rounding::rne) {
   QuantizeOptions o;
-  o.block = BlockPolicies{rule, BlockNan::nan_scale, BlockInf::nan_scale, ZeroAmax::smallest_scale,
-                          ScaleOverflow::clamp, Overflow::saturate, MinScaleDivisor::exact};
-  o.element = EncodeOptions{rounding, ocp_policies(), StochasticBits{8, 0}};
+  o.block = BlockPolicies{.rule = rule,
+                          .nan = BlockNan::nan_scale,
+                          .inf = BlockInf::nan_scale,
+                          .zero_amax = ZeroAmax::smallest_scale,
+                          .scale_overflow = ScaleOverflow::clamp,
+                          .element_overflow = Overflow::saturate,
+                          .min_scale_divisor = MinScaleDivisor::exact};
+  o.element = EncodeOptions{.rounding = rounding, .policies = ocp_policies(), .stochastic = {.bits = 8, .random = 0}};
   return o;
 }
 

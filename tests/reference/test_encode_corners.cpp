@@ -28,12 +28,18 @@ constexpr Input kInf = F32b(0x7f800000), kNegInf = F32b(0xff800000);
 
 // The "ocp" profile's element policies (profile.cpp), changed one field at a time.
 struct P {
-  ElementPolicies v{Overflow::saturate,         DirectedOverflow::largest_finite,
-                    InfUnderSaturation::clamp,  NanEncoding{NanSign::keep, NanMantissa::all_ones},
-                    NanIntoFinite::error,       Int8Range::symmetric,
-                    SubnormalInput::keep,       NegativeIntoUnsigned::error,
-                    ZeroIntoE8m0::smallest,     E8m0SubnormalRounding::exact,
-                    InfIntoFinite::max,         E8m0Overflow::after_rounding};
+  ElementPolicies v{.overflow = Overflow::saturate,
+                    .directed_overflow = DirectedOverflow::largest_finite,
+                    .inf_under_saturation = InfUnderSaturation::clamp,
+                    .nan_encoding = {.sign = NanSign::keep, .mantissa = NanMantissa::all_ones},
+                    .nan_into_finite = NanIntoFinite::error,
+                    .int8_range = Int8Range::symmetric,
+                    .subnormal_input = SubnormalInput::keep,
+                    .negative_into_unsigned = NegativeIntoUnsigned::error,
+                    .zero_into_e8m0 = ZeroIntoE8m0::smallest,
+                    .e8m0_subnormal_rounding = E8m0SubnormalRounding::exact,
+                    .inf_into_finite = InfIntoFinite::max,
+                    .e8m0_overflow = E8m0Overflow::after_rounding};
   P nonsat() const { P c = *this; c.v.overflow = Overflow::non_saturating; return c; }
   P non_finite() const { P c = *this; c.v.directed_overflow = DirectedOverflow::non_finite; return c; }
   P keep_inf() const { P c = *this; c.v.inf_under_saturation = InfUnderSaturation::keep_special; return c; }

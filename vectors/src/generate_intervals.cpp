@@ -84,13 +84,7 @@ VectorFile make_convert_intervals(FormatId from_id, FormatId to_id, const Profil
   file.set("columns", "first last code classes");
 
   // "-": the policies give this input no encoding (for example NaN into e2m1 under nan-into-finite=error).
-  const StepFunction f = [&](std::uint64_t pattern) -> std::optional<std::uint64_t> {
-    try {
-      return convert(from, pattern, to, options);
-    } catch (const InvalidArgument&) {
-      return std::nullopt;
-    }
-  };
+  const StepFunction f = [&](std::uint64_t pattern) { return try_convert(from, pattern, to, options); };
   auto table = build_interval_table(from.bits, source_segments(from), f);
   append_rows(file, from, to, options, table);
   return file;

@@ -13,12 +13,12 @@ namespace {
 
 using detail::Parts;
 
-// OCP MX v1.0 §5.4.1: E8M0 bias 127, codes 0..254 = 2^-127..2^127, 0xff NaN.
-constexpr std::uint8_t kNanScale = 0b1111'1111;
-constexpr std::uint8_t kLargestScale = 0b1111'1110;
-constexpr int kScaleBias = 127;
-constexpr int kMinScaleExponent = -127;
-constexpr int kMaxScaleExponent = 127;
+// OCP MX v1.0 §5.4.1: E8M0 bias 127, codes 0..254 = 2^-127..2^127, 0xff NaN (all from its row, format.hpp).
+constexpr auto kNanScale = static_cast<std::uint8_t>(kE8m0NanCode);
+constexpr auto kLargestScale = static_cast<std::uint8_t>(kE8m0LargestCode);
+constexpr auto kScaleBias = static_cast<int>(kE8m0Bias);
+constexpr auto kMinScaleExponent = static_cast<int>(kE8m0MinExponent);
+constexpr auto kMaxScaleExponent = static_cast<int>(kE8m0MaxExponent);
 constexpr std::uint32_t kFp32Inf = 0x7f80'0000;
 constexpr std::uint32_t kFp32MinNormal = 0x0080'0000;  // 2^-126 (ZeroAmax::fp32_min_normal, microxcaling)
 constexpr std::uint32_t kOne24 = std::uint32_t{1} << 23;
@@ -158,7 +158,7 @@ Status quantize(const QuantizePlan& plan, std::span<const In> values, std::span<
   else
     scale = scale_code_fp32(plan, amax);
 
-  const FormatRow& f = row(plan.element.destination);
+  const FormatSpec& f = format_spec(plan.element.destination);
   if (scale == kNanScale) {
     // OCP MX v1.0 §6.3: every V_i is NaN; the codes are the element format's NaN result, 0 where the policy
     // refuses NaN (reference block.cpp code_under_nan_scale).
@@ -188,16 +188,16 @@ Status quantize(const QuantizePlan& plan, std::span<const In> values, std::span<
 
 QuantizePlan make_quantize_plan(FormatId element, Rounding rounding, const ElementPolicies& policies,
                                 const BlockPolicies& block, int sr_bits) {
-  if (!is_mx_element(element))
+  if (!is_element_format(element))
     throw std::invalid_argument("scalar codec: quantize needs an MX element format (e4m3 e5m2 e3m2 e2m3 e2m1 int8)");
   ElementPolicies element_policies = policies;
   element_policies.overflow = block.element_overflow;  // OCP MX §6.3 clamps normals: the block's choice
   QuantizePlan plan;
   plan.element = make_convert_plan(element, rounding, element_policies, sr_bits);
   plan.block = block;
-  const FormatRow& f = row(element);
+  const FormatSpec& f = format_spec(element);
   plan.emax = max_exponent(f);
-  const Parts max = detail::code_parts(f, static_cast<std::uint32_t>(max_magnitude(f)));
+  const Parts max = detail::code_parts(f, static_cast<std::uint32_t>(max_finite_code(f)));
   plan.max_exponent = max.exp;
   plan.max_sig = static_cast<std::uint32_t>(max.sig >> (detail::kMaxPoint - 23));  // M has <= 8 significant bits
   const int fb = fraction_bits(f);

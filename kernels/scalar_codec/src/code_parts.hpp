@@ -6,10 +6,10 @@
 
 namespace mxconf::scalar_codec::detail {
 
-inline bool code_fits(const FormatRow& f, std::uint32_t code) { return code <= code_mask(f); }
+inline bool code_fits(const FormatSpec& f, std::uint32_t code) { return code <= code_mask(f); }
 
 // The value of `code` (which must fit). Finite values come normalised (point 61).
-inline Parts code_parts(const FormatRow& f, std::uint32_t code) {
+inline Parts code_parts(const FormatSpec& f, std::uint32_t code) {
   Parts p;
   if (f.encoding == Encoding::twos_complement) {
     p.negative = (code >> (f.bits - 1)) & 1;
@@ -18,9 +18,9 @@ inline Parts code_parts(const FormatRow& f, std::uint32_t code) {
     return finite_parts(p.negative, magnitude, f.fixed_point_exponent);
   }
   p.negative = (code & sign_mask(f)) != 0;
-  const std::uint64_t e = (code & magnitude_mask(f)) >> f.mantissa_bits;
-  const std::uint64_t m = code & ((std::uint64_t{1} << f.mantissa_bits) - 1);
-  const std::uint64_t e_all_ones = (std::uint64_t{1} << f.exponent_bits) - 1;
+  const std::uint64_t e = exponent_field(f, code);
+  const std::uint64_t m = mantissa_field(f, code);
+  const std::uint64_t e_all_ones = all_ones_exponent(f);
   if (f.specials == Specials::nan_all_ones && (code & magnitude_mask(f)) == magnitude_mask(f)) {
     p.kind = Parts::Kind::nan;
     return p;

@@ -4,6 +4,8 @@
 #include <string>
 
 #include "core.hpp"
+#include "mxconf/reference/codec.hpp"
+#include "mxconf/reference/overflow.hpp"
 
 namespace mxconf::scalar_codec {
 namespace {
@@ -12,58 +14,52 @@ using detail::Parts;
 
 // ---- Codes of special results (reference codec.cpp: nan_code, inf_code, zero_code, max_code). ----
 
-std::uint32_t nan_code(const FormatRow& f, bool negative, NanEncoding enc) {
+std::uint32_t nan_code(const FormatSpec& f, bool negative, NanEncoding enc) {
   // NanSign::negative: one NaN code with the sign bit set (gfloat), whatever the input's sign.
   const bool sign_set = enc.sign == NanSign::negative || (negative && enc.sign == NanSign::keep);
   const std::uint64_t sign = sign_set ? sign_mask(f) : 0;
   if (f.specials == Specials::nan_all_ones) return static_cast<std::uint32_t>(sign | magnitude_mask(f));
   // Specials::ieee (the only other kind with NaN among the rows)
-  const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+  const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
   const std::uint64_t mantissa = enc.mantissa == NanMantissa::all_ones ? (std::uint64_t{1} << f.mantissa_bits) - 1
                                                                        : std::uint64_t{1} << (f.mantissa_bits - 1);
   return static_cast<std::uint32_t>(sign | exponent | mantissa);
 }
 
-std::uint32_t inf_code(const FormatRow& f, bool negative) {
-  const std::uint64_t exponent = ((std::uint64_t{1} << f.exponent_bits) - 1) << f.mantissa_bits;
+std::uint32_t inf_code(const FormatSpec& f, bool negative) {
+  const std::uint64_t exponent = all_ones_exponent(f) << f.mantissa_bits;
   return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | exponent);
 }
 
-std::uint32_t zero_code(const FormatRow& f, bool negative) {
+std::uint32_t zero_code(const FormatSpec& f, bool negative) {
   return has_negative_zero(f) && negative ? static_cast<std::uint32_t>(sign_mask(f)) : 0;
 }
 
 // +-max finite; MXINT8's negative end follows Int8Range (-127 or -128).
-std::uint32_t max_code(const FormatRow& f, bool negative, Int8Range range) {
+std::uint32_t max_code(const FormatSpec& f, bool negative, Int8Range range) {
   if (f.encoding == Encoding::twos_complement) {
-    if (!negative) return static_cast<std::uint32_t>(max_magnitude(f));
-    const std::uint64_t magnitude = max_magnitude(f) + (range == Int8Range::full ? 1 : 0);
+    if (!negative) return static_cast<std::uint32_t>(max_finite_code(f));
+    const std::uint64_t magnitude = max_finite_code(f) + (range == Int8Range::full ? 1 : 0);
     return static_cast<std::uint32_t>((~magnitude + 1) & code_mask(f));
   }
-  return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | max_magnitude(f));
+  return static_cast<std::uint32_t>((negative ? sign_mask(f) : 0) | max_finite_code(f));
 }
 
-// reference codec.cpp round_overflow: beyond the largest finite magnitude (OFP8 saturation modes; IEEE 754 §7.4).
-std::uint32_t overflow_code(const FormatRow& f, const ElementPolicies& p, Overflow overflow, Rounding rounding,
-                            bool negative, bool input_is_inf) {
-  bool to_max = false;
-  if (overflow == Overflow::saturate) {
-    to_max = !input_is_inf || p.inf_under_saturation == InfUnderSaturation::clamp;
-  } else {
-    const bool toward_zero = rounding == Rounding::rtz || (rounding == Rounding::rup && negative) ||
-                             (rounding == Rounding::rdn && !negative);
-    to_max = !input_is_inf && toward_zero && p.directed_overflow == DirectedOverflow::largest_finite;
+// Step 6 (and step 3 for an Inf input) of reference codec.cpp: overflow_outcome (overflow.hpp) decides for both.
+std::uint32_t overflow_code(const FormatSpec& f, const ElementPolicies& p, Overflow overflow, Rounding rounding,
+                            bool negative, OverflowInput input) {
+  switch (overflow_outcome(f, p, overflow, rounding, negative, input).outcome) {
+    case OverflowOutcome::largest_finite: return max_code(f, negative, p.int8_range);
+    case OverflowOutcome::inf: return inf_code(f, negative);
+    case OverflowOutcome::nan: break;
   }
-  if (!to_max && !has_inf(f) && !has_nan(f)) to_max = true;  // OCP MX v1.0 §5.3: no Inf or NaN, clamps
-  if (to_max) return max_code(f, negative, p.int8_range);
-  if (has_inf(f)) return inf_code(f, negative);
   // Every implementation keeps the sign of an overflow NaN (spec-rules §5.2), but gfloat's single NaN code.
   const NanSign sign = p.nan_encoding.sign == NanSign::negative ? NanSign::negative : NanSign::keep;
-  return nan_code(f, negative, NanEncoding{sign, p.nan_encoding.mantissa});
+  return nan_code(f, negative, NanEncoding{.sign = sign, .mantissa = p.nan_encoding.mantissa});
 }
 
 // reference codec.cpp round_nan (spec-rules §6.8, §6.10).
-Encoded nan_outcome(const FormatRow& f, const ElementPolicies& p, bool negative) {
+Encoded nan_outcome(const FormatSpec& f, const ElementPolicies& p, bool negative) {
   if (has_nan(f)) return {nan_code(f, negative, p.nan_encoding), Status::ok};
   switch (p.nan_into_finite) {
     case NanIntoFinite::positive_max:
@@ -84,7 +80,7 @@ std::uint32_t fp32_pattern_of_power_of_two(int e) {  // 2^e for -126 <= e <= 127
   return static_cast<std::uint32_t>(e + 127) << 23;
 }
 
-ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolicies& p, int sr_bits) {
+ConvertPlan make_plan(const FormatSpec& f, Rounding rounding, const ElementPolicies& p, int sr_bits) {
   if (rounding == Rounding::sr) {
     if (sr_bits < 1 || sr_bits > 32)
       throw std::invalid_argument("scalar codec: stochastic rounding bits must be 1..32, got " +
@@ -102,7 +98,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   plan.code_bias = code_bias(f);
   plan.emax = max_exponent(f);
   const bool twos = f.encoding == Encoding::twos_complement;
-  plan.limit[0] = static_cast<std::int64_t>(max_magnitude(f));
+  plan.limit[0] = static_cast<std::int64_t>(max_finite_code(f));
   plan.limit[1] = plan.limit[0] + (twos && p.int8_range == Int8Range::full ? 1 : 0);
   plan.sign_used = is_unsigned(f) ? 0 : 1;
   plan.code_mask = static_cast<std::uint32_t>(code_mask(f));
@@ -112,26 +108,21 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   } else {
     plan.negate_add = static_cast<std::uint32_t>(sign_mask(f));  // sign | magnitude
   }
-  const bool e8m0_like = f.mantissa_bits == 0 && !f.has_subnormals && f.encoding == Encoding::binary_float;
-  plan.e8m0_quirk = e8m0_like && p.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
+  plan.e8m0_quirk = is_exponent_only(f) && p.e8m0_subnormal_rounding == E8m0SubnormalRounding::up_above_smallest &&
                     (rounding == Rounding::rne || rounding == Rounding::rna);
-  plan.e8m0_overflow_early = e8m0_like && p.e8m0_overflow == E8m0Overflow::before_rounding;
+  plan.e8m0_overflow_early = is_exponent_only(f) && p.e8m0_overflow == E8m0Overflow::before_rounding;
 
   for (const bool negative : {false, true}) {
     const int i = negative ? 1 : 0;
     plan.nan[i] = nan_outcome(f, p, negative);
-    const bool inf_keeps_special =
-        p.overflow == Overflow::non_saturating || p.inf_under_saturation == InfUnderSaturation::keep_special;
-    plan.inf[i] = {overflow_code(f, p, inf_keeps_special ? Overflow::non_saturating : Overflow::saturate, rounding,
-                                 negative, true),
-                   Status::ok};
+    plan.inf[i] = {overflow_code(f, p, inf_input_overflow(p), rounding, negative, OverflowInput::infinity), Status::ok};
     // LLVM APFloat refuses Inf into a format without Inf or NaN (InfIntoFinite::error).
     if (!has_inf(f) && !has_nan(f) && p.inf_into_finite == InfIntoFinite::error)
       plan.inf[i] = {0, Status::inf_not_encodable};
     // MXINT8 rounds on its own grid and always clamps (reference round_twos_complement).
-    plan.overflow[i] = {
-        twos ? max_code(f, negative, p.int8_range) : overflow_code(f, p, p.overflow, rounding, negative, false),
-        Status::ok};
+    plan.overflow[i] = {twos ? max_code(f, negative, p.int8_range)
+                             : overflow_code(f, p, p.overflow, rounding, negative, OverflowInput::finite),
+                        Status::ok};
     if (has_zero(f))
       plan.zero[i] = {zero_code(f, negative), Status::ok};
     else  // e8m0 has no zero (spec-rules §6.12)
@@ -163,7 +154,7 @@ ConvertPlan make_plan(const FormatRow& f, Rounding rounding, const ElementPolici
   return plan;
 }
 
-bool is_convert_destination(FormatId id) { return is_mx_element(id) || id == FormatId::e8m0; }
+bool is_convert_destination(FormatId id) { return is_element_format(id) || id == FormatId::e8m0; }
 
 template <Rounding R, typename In, typename Widen>
 Status batch(const ConvertPlan& plan, std::span<const In> in, std::span<const std::uint32_t> random,
@@ -226,27 +217,15 @@ ConvertPlan make_convert_plan(FormatId destination, Rounding rounding, const Ele
         "scalar codec: convert destination must be an MX element format or e8m0, got "
         "FormatId " +
         std::to_string(static_cast<int>(destination)));
-  return make_plan(row(destination), rounding, policies, sr_bits);
+  return make_plan(format_spec(destination), rounding, policies, sr_bits);
 }
 
 ConvertPlan ieee_plan(FormatId destination, Rounding rounding) {
   if (destination != FormatId::fp32 && destination != FormatId::bf16 && destination != FormatId::fp16)
     throw std::invalid_argument("scalar codec: IEEE destination must be fp32, bf16 or fp16");
   if (rounding == Rounding::sr) throw std::invalid_argument("scalar codec: no stochastic rounding into fp32/bf16/fp16");
-  // reference codec.cpp ieee_encode_options.
-  const ElementPolicies ieee{Overflow::non_saturating,
-                             DirectedOverflow::largest_finite,
-                             InfUnderSaturation::keep_special,
-                             NanEncoding{NanSign::positive, NanMantissa::quiet_bit},
-                             NanIntoFinite::error,
-                             Int8Range::symmetric,
-                             SubnormalInput::keep,
-                             NegativeIntoUnsigned::error,
-                             ZeroIntoE8m0::smallest,
-                             E8m0SubnormalRounding::exact,
-                             InfIntoFinite::max,
-                             E8m0Overflow::after_rounding};
-  return make_plan(row(destination), rounding, ieee, 0);
+  // The reference's IEEE policy set (codec.hpp), as its ieee_encode_options uses.
+  return make_plan(format_spec(destination), rounding, kIeeeElementPolicies, /*sr_bits=*/0);
 }
 
 std::uint32_t widen_fp16(std::uint16_t bits) noexcept {

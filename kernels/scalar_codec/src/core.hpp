@@ -1,7 +1,7 @@
 // The codec's one rounding routine and the value representation every path feeds it (internal header).
 //
 // A value is "parts": a kind, a sign and, when finite and non-zero, sig * 2^(exp - P) with exp = floor(log2 |x|)
-// (so sig has its leading one at bit P, P <= 61). Rounding it into a plan's grid (format_rows.hpp) is:
+// (so sig has its leading one at bit P, P <= 61). Rounding it into a plan's grid (grid.hpp) is:
 //   q = max(exp, grid_min), shift = (q - grid_bits) - (exp - P)   (discarded bits, >= 1)
 //   N = (sig >> shift) + up(rounding, discarded bits)              (reference codec.cpp round_on_grid)
 //   magnitude = ((q + code_bias - 1) << grid_bits) + N             (carries into the next binade by itself)
@@ -78,6 +78,7 @@ inline Parts fp64_parts(std::uint64_t bits, bool flush) { return binary_parts<11
 template <Rounding R>
 inline Encoded round_finite(const ConvertPlan& plan, bool negative, int exp, std::uint64_t sig, int point,
                             std::uint32_t random) noexcept {
+  // 5. Grid: q, the discarded bits, and the rounding decision for each mode
   const int q = exp > plan.grid_min ? exp : plan.grid_min;
   const int shift_exact = q - plan.grid_bits - exp + point;  // >= 1: every path keeps point > grid_bits
   const int shift = shift_exact < 63 ? shift_exact : 63;     // sig < 2^62: beyond 62 every bit is discarded
@@ -110,8 +111,10 @@ inline Encoded round_finite(const ConvertPlan& plan, bool negative, int exp, std
     up = (top + random) >> k;
   }
   std::int64_t magnitude = base + static_cast<std::int64_t>(truncated + up);
+  // 6. Overflow (the plan's precomputed overflow_outcome code)
   if (magnitude > plan.limit[negative]) return plan.overflow[negative];
   if (magnitude < 0) magnitude = 0;  // e8m0 below 2^-127: clipped to 2^-127 (CUDA cuda_fp8.h)
+  // 7. Sign and pack: sign | magnitude, or two's complement for MXINT8
   const std::uint32_t neg_mask = 0u - static_cast<std::uint32_t>(negative);
   const auto m = static_cast<std::uint32_t>(magnitude);
   return Encoded{((m ^ (plan.negate_xor & neg_mask)) + (plan.negate_add & neg_mask)) & plan.code_mask, Status::ok};
@@ -140,12 +143,15 @@ inline bool random_fits(const ConvertPlan& plan, std::uint32_t random) {
   return plan.rounding != Rounding::sr || (std::uint64_t{random} >> plan.sr_bits) == 0;
 }
 
-// The general path: any parts, any special, any policy (reference codec.cpp round_to_format, in its order).
+// The general path: any parts, any special, any policy, in the numbered steps of reference codec.cpp
+// try_round_to_format (the special outcomes are precomputed in the plan: convert.cpp make_plan).
 template <Rounding R>
 inline Encoded encode_parts(const ConvertPlan& plan, const Parts& v, std::uint32_t random) noexcept {
   if constexpr (R == Rounding::sr)
     if ((std::uint64_t{random} >> plan.sr_bits) != 0) return Encoded{0, Status::random_out_of_range};
+  // 1. NaN
   if (v.kind == Parts::Kind::nan) return plan.nan[v.negative];
+  // 2. Negative into an unsigned format
   bool negative = v.negative;
   if (plan.sign_used == 0) {  // unsigned destination (e8m0)
     // NegativeIntoUnsigned::smallest handles -Inf as +Inf (ml_dtypes' saturating conversion).
@@ -156,20 +162,22 @@ inline Encoded encode_parts(const ConvertPlan& plan, const Parts& v, std::uint32
     negative = false;
   }
   switch (v.kind) {
-    case Parts::Kind::inf:
+    case Parts::Kind::inf:  // 3. Inf
       return plan.inf[negative];
-    case Parts::Kind::zero:
+    case Parts::Kind::zero:  // 4. Zero
       return plan.zero[negative];
     default:
       break;
   }
-  if (v.exp > plan.emax) return plan.overflow[negative];  // at least 2^(emax+1): beyond max under any rounding
+  // 6, early: at least 2^(emax+1) is beyond max under any rounding
+  if (v.exp > plan.emax) return plan.overflow[negative];
   // gfloat: E8M0 overflow decided on the unrounded value (E8m0Overflow::before_rounding).
   if (plan.e8m0_overflow_early && v.exp == plan.emax && v.sig != (std::uint64_t{1} << v.point))
     return plan.overflow[negative];
   // torch / ml_dtypes bit rounding: (2^-127, 2^-126) -> 2^-126 under nearest (E8m0SubnormalRounding).
   if (plan.e8m0_quirk && v.exp == plan.grid_min && v.sig != (std::uint64_t{1} << v.point))
     return Encoded{1, Status::ok};
+  // 5-7. Grid, overflow, sign and pack
   return round_finite<R>(plan, negative, v.exp, v.sig, v.point, random);
 }
 

@@ -10,7 +10,7 @@
 namespace mxconf::scalar_codec {
 namespace {
 
-bool is_decodable(FormatId id) { return is_mx_element(id) || id == FormatId::e8m0; }
+bool is_decodable(FormatId id) { return is_element_format(id) || id == FormatId::e8m0; }
 
 // fp32 patterns of every code of every decodable format, built once (the values are exact in fp32).
 struct DecodeTables {
@@ -18,7 +18,7 @@ struct DecodeTables {
   DecodeTables() {
     const ConvertPlan to_fp32 = ieee_plan(FormatId::fp32, Rounding::rne);
     for (std::size_t i = 0; i < fp32.size(); ++i) {
-      const FormatRow& f = kFormatRows[i];
+      const FormatSpec& f = kFormatTable[i];
       for (std::uint32_t code = 0; code <= code_mask(f); ++code)
         fp32[i][code] = detail::encode_parts(to_fp32, detail::code_parts(f, code), 0).code;
     }
@@ -33,14 +33,14 @@ const DecodeTables& tables() {
 }  // namespace
 
 std::optional<std::uint32_t> decode_fp32(FormatId format, std::uint32_t code) noexcept {
-  if (!is_decodable(format) || !detail::code_fits(row(format), code)) return std::nullopt;
+  if (!is_decodable(format) || !detail::code_fits(format_spec(format), code)) return std::nullopt;
   return tables().fp32[static_cast<std::size_t>(format)][code];
 }
 
 Status decode_fp32(FormatId format, std::span<const std::uint8_t> codes, std::span<std::uint32_t> out) noexcept {
   if (!is_decodable(format) || codes.size() != out.size()) return Status::invalid_argument;
   const auto& table = tables().fp32[static_cast<std::size_t>(format)];
-  const std::uint32_t mask = static_cast<std::uint32_t>(code_mask(row(format)));
+  const std::uint32_t mask = static_cast<std::uint32_t>(code_mask(format_spec(format)));
   Status status = Status::ok;
   for (std::size_t i = 0; i < codes.size(); ++i) {
     if (codes[i] > mask) status = Status::invalid_argument;
@@ -50,12 +50,12 @@ Status decode_fp32(FormatId format, std::span<const std::uint8_t> codes, std::sp
 }
 
 DequantizePlan make_dequantize_plan(FormatId element, FormatId destination, Rounding rounding) {
-  if (!is_mx_element(element)) throw std::invalid_argument("scalar codec: dequantize needs an MX element format");
+  if (!is_element_format(element)) throw std::invalid_argument("scalar codec: dequantize needs an MX element format");
   return DequantizePlan{element, ieee_plan(destination, rounding)};
 }
 
 std::optional<std::uint32_t> dequantize(const DequantizePlan& plan, std::uint8_t scale, std::uint32_t code) noexcept {
-  const FormatRow& f = row(plan.element);
+  const FormatSpec& f = format_spec(plan.element);
   if (!detail::code_fits(f, code)) return std::nullopt;
   // OCP MX v1.0 §6.3: X = NaN makes every V_i NaN, whatever P_i is.
   if (scale == 0xff) return plan.destination.nan[0].code;

@@ -27,7 +27,7 @@ struct ElementTables {
   std::array<int, kElementFormats> unit{};
   ElementTables() {
     for (std::size_t i = 0; i < kElementFormats; ++i) {
-      const FormatRow& f = kFormatRows[i];
+      const FormatSpec& f = kFormatTable[i];
       unit[i] = grid_min_exponent(f) - grid_bits(f);
       for (std::uint32_t code = 0; code <= code_mask(f); ++code) {
         const Parts p = detail::code_parts(f, code);
@@ -141,13 +141,13 @@ Status dot_fp32(FormatId element_a, FormatId element_b, Rounding rounding, std::
                 std::span<const std::uint8_t> scales_b, std::span<const std::uint8_t> codes_b,
                 std::uint32_t& result) noexcept {
   const std::size_t n = scales_a.size();
-  if (!is_mx_element(element_a) || !is_mx_element(element_b) || rounding == Rounding::sr || k == 0 ||
+  if (!is_element_format(element_a) || !is_element_format(element_b) || rounding == Rounding::sr || k == 0 ||
       scales_b.size() != n || codes_a.size() != n * k || codes_b.size() != n * k)
     return Status::invalid_argument;
   const auto ia = static_cast<std::size_t>(element_a);
   const auto ib = static_cast<std::size_t>(element_b);
-  const std::uint64_t mask_a = code_mask(kFormatRows[ia]);
-  const std::uint64_t mask_b = code_mask(kFormatRows[ib]);
+  const std::uint64_t mask_a = code_mask(kFormatTable[ia]);
+  const std::uint64_t mask_b = code_mask(kFormatTable[ib]);
   for (std::size_t i = 0; i < n * k; ++i)
     if (codes_a[i] > mask_a || codes_b[i] > mask_b) return Status::invalid_argument;
 

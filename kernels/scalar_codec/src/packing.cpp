@@ -1,12 +1,13 @@
-// BYTE and PACKED code layouts (harness/include/mxconf/kernel.h, mxconf_layout).
+// BYTE and PACKED code layouts (abi/include/mxconf/kernel.h, mxconf_layout).
 #include "mxconf/kernels/scalar_codec/packing.hpp"
 
-#include "mxconf/kernels/scalar_codec/format_rows.hpp"
+#include "mxconf/kernels/scalar_codec/grid.hpp"
 
 namespace mxconf::scalar_codec {
 namespace {
 
-int width(FormatId format) { return has_row(format) ? row(format).bits : 8; }
+// Only the sub-byte MX elements (FP4, FP6) pack; every other format is one code per byte here.
+int width(FormatId format) { return is_element_format(format) ? format_spec(format).bits : 8; }
 
 }  // namespace
 

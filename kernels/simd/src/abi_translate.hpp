@@ -1,4 +1,4 @@
-// The kernel ABI's C values (harness/include/mxconf/kernel.h) as the reference enums the SIMD codec takes. The
+// The kernel ABI's C values (abi/include/mxconf/kernel.h) as the reference enums the SIMD codec takes. The
 // one place the two numberings meet: when the shared ABI translator beside kernel.h exists, this file is replaced
 // by it (kernel_entry.cpp calls only the functions below). nullopt: a value the ABI does not define.
 #pragma once

@@ -1,4 +1,4 @@
-// The SIMD codec as an mxconf kernel (harness/include/mxconf/kernel.h): a capability table declaring exactly what
+// The SIMD codec as an mxconf kernel (abi/include/mxconf/kernel.h): a capability table declaring exactly what
 // the codec implements, and the C ABI mapped onto it through abi_translate.hpp. It follows any policy
 // (MXCONF_CAP_POLICIES); the call arguments `overflow` and `rule` take precedence over the policy fields they
 // name (as in the scalar codec). Refusals of the policies (NaN under nan-into-finite=error, a negative into e8m0

@@ -1,5 +1,5 @@
 // Loading a kernel: dlopen a shared library, call its MXCONF_KERNEL_ENTRY_SYMBOL, and check what it returns
-// against the ABI (harness/include/mxconf/kernel.h) before any of its functions is called.
+// against the ABI (abi/include/mxconf/kernel.h) before any of its functions is called.
 //
 // Every refusal is a KernelLoadError whose message names the file, the symbol or field, and why:
 //   ./libk.so: no symbol 'mxconf_kernel_entry' (dlsym: ./libk.so: undefined symbol: mxconf_kernel_entry)

@@ -9,12 +9,12 @@
 //   block.hpp    - MX block quantize under every ScaleRule and BlockPolicies value
 //   dot.hpp      - MX Dot / DotGeneral rounded once to fp32
 //   packing.hpp  - BYTE and PACKED code layouts
-//   format_rows.hpp - the format rows and the grid constants derived from them
+//   grid.hpp - the format rows and the grid constants derived from them
 #pragma once
 
 #include "mxconf/kernels/scalar_codec/block.hpp"
 #include "mxconf/kernels/scalar_codec/convert.hpp"
 #include "mxconf/kernels/scalar_codec/decode.hpp"
 #include "mxconf/kernels/scalar_codec/dot.hpp"
-#include "mxconf/kernels/scalar_codec/format_rows.hpp"
+#include "mxconf/kernels/scalar_codec/grid.hpp"
 #include "mxconf/kernels/scalar_codec/packing.hpp"

@@ -6,7 +6,7 @@
 #include <span>
 #include <string_view>
 
-#include "mxconf/kernels/scalar_codec/format_rows.hpp"
+#include "mxconf/kernels/scalar_codec/grid.hpp"
 #include "mxconf/reference/policy.hpp"
 #include "mxconf/reference/rounding.hpp"
 
@@ -38,7 +38,7 @@ struct ConvertPlan {
   ElementPolicies policies{};
   int sr_bits = 0;  // K, 1..32 under Rounding::sr; 0 otherwise
 
-  // Grid (format_rows.hpp): code magnitude = ((q + code_bias - 1) << grid_bits) + N, q = max(e, grid_min).
+  // Grid (grid.hpp): code magnitude = ((q + code_bias - 1) << grid_bits) + N, q = max(e, grid_min).
   int grid_bits = 0, grid_min = 0, code_bias = 0, emax = 0;
   std::int64_t limit[2] = {0, 0};  // largest code magnitude, [negative] (MXINT8 -128 under Int8Range::full)
   std::uint32_t sign_used = 1;     // 0 for unsigned destinations: |x| is rounded (rup/rdn see a positive)

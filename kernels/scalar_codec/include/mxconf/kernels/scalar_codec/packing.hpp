@@ -1,4 +1,4 @@
-// Element code layouts in memory (harness/include/mxconf/kernel.h, mxconf_layout): BYTE holds one code per byte;
+// Element code layouts in memory (abi/include/mxconf/kernel.h, mxconf_layout): BYTE holds one code per byte;
 // PACKED holds FP4 two per byte (element 2j in the low nibble) and FP6 four per three bytes (element j in bits
 // 6j..6j+5 of the little-endian 24-bit group). 8-bit formats are the same in both.
 #pragma once
