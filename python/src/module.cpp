@@ -223,7 +223,7 @@ NB_MODULE(_core, m) {
       d["element_rounding"] = std::string(to_string(p.element_rounding));
       d["scale_rounding"] = std::string(to_string(p.scale_rounding));
       nb::dict policies;
-      const cli::PolicyBundle bundle{p.element, p.block};
+      const PolicyBundle bundle{.element = p.element, .block = p.block, .comparison = p.comparison};
       for (const auto& s : cli::policy_settings()) policies[nb::str(s.name.data(), s.name.size())] = std::string(s.current(bundle));
       d["policies"] = policies;
       out.append(d);
@@ -330,7 +330,9 @@ NB_MODULE(_core, m) {
       .def_ro("tier", &conformance::Report::tier)
       .def_ro("checks", &conformance::Report::checks)
       .def("exit_code", &conformance::Report::exit_code)
-      .def("console", [](const conformance::Report& r) { return render(r, conformance::write_console); })
+      .def("console", [](const conformance::Report& r) {
+        return render(r, [](const conformance::Report& report, std::ostream& out) { conformance::write_console(report, out); });
+      })
       .def("junit", [](const conformance::Report& r) { return render(r, conformance::write_junit); })
       .def("json", [](const conformance::Report& r) { return render(r, conformance::write_json); })
       .def("markdown", [](const conformance::Report& r) { return render(r, conformance::write_markdown); });

@@ -25,7 +25,7 @@ decltype(auto) translate(F&& f) {
   }
 }
 
-void apply_policies(cli::PolicyBundle& bundle, const PolicyMap& policies, std::span<const std::string_view> allowed) {
+void apply_policies(PolicyBundle& bundle, const PolicyMap& policies, std::span<const std::string_view> allowed) {
   for (const auto& [name, value] : policies)
     translate([&] {
       cli::apply_setting(bundle, "policies", name + "=" + value, allowed);
@@ -76,7 +76,7 @@ EncodeOptions encode_options_for(FormatId to, const std::string& profile_name, c
                                  const std::optional<std::string>& overflow, int sr_bits) {
   const Profile& profile = require_profile(profile_name);
   EncodeOptions options = encode_options(profile, format_spec(to));
-  cli::PolicyBundle bundle{options.policies, profile.block};
+  PolicyBundle bundle{.element = options.policies, .block = profile.block};
   constexpr std::array scopes{cli::SettingScope::element};
   apply_policies(bundle, policies, cli::setting_names(scopes));
   if (overflow) {
@@ -97,7 +97,7 @@ QuantizeOptions quantize_options_for(const std::string& profile_name, const Poli
                                      const std::optional<std::string>& rounding, int sr_bits) {
   const Profile& profile = require_profile(profile_name);
   QuantizeOptions options = quantize_options(profile);
-  cli::PolicyBundle bundle{options.element.policies, options.block};
+  PolicyBundle bundle{.element = options.element.policies, .block = options.block};
   constexpr std::array scopes{cli::SettingScope::element, cli::SettingScope::block};
   // As `mxconf quantize`: the block's element-overflow replaces the scalar overflow policy (block.hpp).
   std::vector<std::string_view> allowed = cli::setting_names(scopes);
@@ -115,7 +115,7 @@ QuantizeOptions scale_options_for(const std::string& profile_name, const PolicyM
                                   const std::optional<std::string>& rule) {
   const Profile& profile = require_profile(profile_name);
   QuantizeOptions options = quantize_options(profile);
-  cli::PolicyBundle bundle{options.element.policies, options.block};
+  PolicyBundle bundle{.element = options.element.policies, .block = options.block};
   constexpr std::array scopes{cli::SettingScope::block};
   std::vector<std::string_view> allowed = cli::setting_names(scopes);
   allowed.erase(std::remove(allowed.begin(), allowed.end(), "element-overflow"), allowed.end());
