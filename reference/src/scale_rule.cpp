@@ -125,10 +125,13 @@ ExactValue fp32_reciprocal(const ExactValue& m) { return fp32_divide(ExactValue:
 // What TransformerEngine and torchao RCEIL compute (spec-rules §4): p = fl32(amax * fl32(1/M)) with gradual
 // underflow, then cvt.rp.satfinite.ue8m0 of p. It differs from exact rceil only where a / M lands just above 2^-127
 // and p rounds back to 2^-127 in the fp32 subnormal range (0x04600001 for e4m3 and one input per other format).
-ScaleExponent rceil_fp32_rule(const ExactValue& a, const FormatSpec& element) {
+ExactValue fp32_product(const ExactValue& a, const ExactValue& b) {
   const auto& fp32 = format_spec(FormatId::fp32);
-  const ExactValue r = fp32_reciprocal(element_max(element));
-  const ExactValue p = decode(fp32, encode(multiply(a, r), fp32, ieee_encode_options(Rounding::rne)));
+  return decode(fp32, encode(multiply(a, b), fp32, ieee_encode_options(Rounding::rne)));
+}
+
+ScaleExponent rceil_fp32_rule(const ExactValue& a, const FormatSpec& element) {
+  const ExactValue p = fp32_product(a, fp32_reciprocal(element_max(element)));
   if (p.is_zero()) return {kMinScaleExponent};
   // Only a source wider than fp32 can overflow the product: s > 127, ScaleOverflow decides.
   if (p.is_inf()) return {kMaxScaleExponent + 1};
@@ -243,6 +246,11 @@ void check_amax(const ExactValue& amax) {
 }
 
 }  // namespace
+
+Fp32ScaleWorking fp32_scale_working(const ExactValue& amax, const FormatSpec& element) {
+  const ExactValue r = fp32_reciprocal(element_max(element));
+  return {.reciprocal = r, .product = fp32_product(amax, r), .quotient = fp32_divide(amax, element_max(element))};
+}
 
 std::string_view to_string(ScaleRule r) { return kScaleRule.name(r); }
 std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return kScaleRule.parse(name); }

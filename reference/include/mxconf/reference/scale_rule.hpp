@@ -45,6 +45,15 @@ std::string_view to_string(ZeroAmax v);
 std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s);
 std::optional<ZeroAmax> parse_zero_amax(std::string_view s);
 
+// The fp32 intermediates that rceil-fp32 and rceil-log2f round through, for explanations and tests: the rules
+// themselves compute with these functions. Each value is exact: the fp32 value the kernel's operation returns.
+struct Fp32ScaleWorking {
+  ExactValue reciprocal;  // fl32(1 / M)                  (rceil-fp32)
+  ExactValue product;     // fl32(amax * fl32(1 / M))     (rceil-fp32: its exponent, rounded up, is the scale)
+  ExactValue quotient;    // fl32(amax / M)               (rceil-log2f: ceil(log2f) of it is the scale)
+};
+Fp32ScaleWorking fp32_scale_working(const ExactValue& amax, const FormatSpec& element);
+
 // The E8M0 code that `rule` gives for a finite amax >= 0 and element format `element`.
 std::uint64_t scale_code(ScaleRule rule, const ExactValue& amax, const FormatSpec& element, ScaleOverflow overflow,
                          ZeroAmax zero_amax);
