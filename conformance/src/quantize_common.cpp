@@ -130,6 +130,8 @@ std::string_view rule_clause(ScaleRule r) {
     case ScaleRule::tosa: return "s = ceil(log2(amax/(M + ulp/2))) for e4m3, floor(log2(amax/(M + ulp/2))) + 1 otherwise (TOSA)";
     case ScaleRule::tosa_2023: return "as tosa with M as the denominator (TOSA 2023-11)";
     case ScaleRule::fp4_three_quarters: return "floor; elements then sr(3/4 * V / X) (Tseng et al.)";
+    case ScaleRule::rceil_log2f:
+      return "s = ceil(torch.log2(fl32(amax * fl32(1/M)))), measured per-k thresholds (torchao 0.18 RCEIL)";
   }
   return "";
 }

@@ -74,6 +74,18 @@ TEST(RceilLog2f, ThresholdsAboveAPowerOfTwo) {
   }
 }
 
+// torch divides a CUDA tensor by a Python scalar as a multiplication by the scalar's fp32 reciprocal, so torchao's
+// q is fl32(amax * fl32(1/M)), not fl32(amax / M). Measured: observations/torchao/0.18.0/quantize-e4m3-rceil.txt
+// rows M*2^-8+1 (scale 0x77) and M*2^-8+2 (0x78), torch 2.11.0+cu130 on an H200. By hand (numpy float32):
+// amax 0x3fe00002 = 1.75 + 2^-22; fl32(amax / 448) = 2^-8 (1 + 2^-23) but fl32(amax * fl32(1/448)) =
+// 2^-8 (1 + 2^-22); torch.log2 of the first is exactly -8 (ceil -8: 0x77), of the second above -8 (ceil -7: 0x78):
+// the k = -8 threshold is 2^-8 (1 + 2 * 2^-23) (observations/torch/2.11.0/log2f-ceil-thresholds.dat, 0x3b800002).
+TEST(RceilLog2f, TorchaoMultipliesByTheFp32Reciprocal) {
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00001, FormatId::e4m3), 0x77u);
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00002, FormatId::e4m3), 0x78u);
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00000, FormatId::e4m3), 0x77u);  // amax = M * 2^-8: q = 2^-8
+}
+
 TEST(RceilLog2f, NameAndTinyAmax) {
   EXPECT_EQ(to_string(ScaleRule::rceil_log2f), "rceil-log2f");
   EXPECT_EQ(parse_scale_rule("rceil-log2f"), ScaleRule::rceil_log2f);
@@ -105,6 +117,40 @@ TEST(BlockInfExponentField, TorchaoRceilScaleOfAnInfBlockIsLargestScale) {
   EXPECT_EQ(q.codes, (std::vector<std::uint64_t>{0x7e, 0x80}));
   EXPECT_EQ(to_string(BlockInf::exponent_field), "exponent-field");
   EXPECT_EQ(parse_block_inf("exponent-field"), BlockInf::exponent_field);
+}
+
+// torchao 0.18 EVEN rounds amax half-up to the element's fraction bits on its fp32 pattern; from FLT_MAX the
+// rounding carries into the Inf pattern, and torchao reads its exponent field like an Inf block's: 255 - emax.
+// Measured: observations/torchao/0.18.0/quantize-e4m3-even.txt row golden:flt-max (v0 -FLT_MAX, v1 1.0, v2..v31
+// FLT_MAX): scale 0xf7, p0 0xf8, p1 0x00, p2 0x78 (torch 2.11.0+cu130, H200).
+TEST(BlockInfExponentField, TorchaoEvenRoundsFltMaxToTheInfPattern) {
+  std::vector<ExactValue> values{fp32(0xff7fffff), num(1)};
+  values.resize(32, fp32(0x7f7fffff));
+  const auto q = quantize_block(values, fmt(FormatId::e4m3), quantize_options(profile("torchao-even")));
+  EXPECT_EQ(q.scale, 0xf7u);
+  EXPECT_EQ(q.codes[0], 0xf8u);
+  EXPECT_EQ(q.codes[1], 0x00u);
+  EXPECT_EQ(q.codes[2], 0x78u);
+  // The other formats (quantize-<element>-even.txt, golden:flt-max): 255 - emax.
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e5m2), quantize_options(profile("torchao-even"))).scale, 0xf0u);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e3m2), quantize_options(profile("torchao-even"))).scale, 0xfbu);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e2m3), quantize_options(profile("torchao-even"))).scale, 0xfdu);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e2m1), quantize_options(profile("torchao-even"))).scale, 0xfdu);
+  // The rule alone (and EVEN under any other block-inf) keeps its own NaN scale for the Inf pattern.
+  EXPECT_EQ(rule_code(ScaleRule::even, 0x7f7fffff, FormatId::e4m3), 0xffu);
+  auto o = quantize_options(profile("torchao-even"));
+  o.block.inf = BlockInf::nan_scale;
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e4m3), o).scale, 0xffu);
+  // Where the carry starts: 2^127 (2 - 2^-4) for e4m3 (m = 3) is 0x7f780000; one pattern below stays finite:
+  // floor 127 - emax 8 = 119 -> 0xf6 (quantize-e4m3-even.txt rows carry2^127-1: 0xf6, carry2^127+0: 0xf7).
+  EXPECT_TRUE(even_rounds_to_fp32_inf(fp32(0x7f780000), fmt(FormatId::e4m3)));
+  EXPECT_FALSE(even_rounds_to_fp32_inf(fp32(0x7f77ffff), fmt(FormatId::e4m3)));
+  EXPECT_FALSE(even_rounds_to_fp32_inf(num(0), fmt(FormatId::e4m3)));
+  const std::vector<ExactValue> below{fp32(0x7f77ffff)}, at{fp32(0x7f780000)};
+  EXPECT_EQ(quantize_block(below, fmt(FormatId::e4m3), quantize_options(profile("torchao-even"))).scale, 0xf6u);
+  EXPECT_EQ(quantize_block(at, fmt(FormatId::e4m3), quantize_options(profile("torchao-even"))).scale, 0xf7u);
+  // FLOOR and CEIL do not round amax: the same block takes floor 127 - 8 (0xf6) and ceil 128 - 8 (0xf7) as numbers.
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e4m3), quantize_options(profile("torchao-floor"))).scale, 0xf6u);
 }
 
 // A block whose floor scale clamps to code 0x00: amax 2^-120 (floor(-120) - emax 8 = -128 < -127).
