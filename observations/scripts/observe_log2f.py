@@ -121,9 +121,10 @@ def main():
         rows.append((k, base, thr, mism_cnt[i]))
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     script_sha = hashlib.sha256(open(__file__, "rb").read()).hexdigest()[:12]
-    path = os.path.join(args.out, "log2f-ceil-thresholds.txt")
+    path = os.path.join(args.out, "log2f-ceil-thresholds.dat")  # not *.txt: not a vector file
     with open(path, "w") as f:
-        f.write("# ceil(torch.log2(q)) for every positive finite fp32 q, on CUDA (observations/scripts/observe_log2f.py).\n")
+        f.write("# ceil(torch.log2(q)) for every positive finite fp32 q, on CUDA "
+                "(observations/scripts/observe_log2f.py).\n")
         f.write("# Per k: q in (2^k, 2^(k+1)] gets k + 1 iff q >= threshold; first-above = the pattern after 2^k;\n")
         f.write("# below = how many q in (2^k, threshold) get k (0: the function agrees with exact ceil(log2 q)).\n")
         f.write(f"@library torch\n@version {torch.__version__}\n@device {device_text()}\n@date {today}\n")

@@ -5,7 +5,8 @@
 // H200 (sm_90), CUDA 13.0, eager and under torch.compile (identical): observations/torch/2.11.0/
 // log2f-ceil-thresholds.dat, written by observations/scripts/observe_log2f.py. The run found every interval a
 // threshold function (the q that get k form a prefix) and no q outside {k, k + 1}. Every threshold equals that of a
-// correctly rounded log2f (docs/policies.md, rule rceil-log2f); test_scale_rule.cpp reads the file and compares.
+// correctly rounded log2f (docs/policies.md, rule rceil-log2f); tests/vectors/test_torch_log2f_table.cpp
+// reads the file and compares.
 #pragma once
 
 #include <array>

@@ -1,6 +1,6 @@
 // Policy values that model what real libraries measurably do (issue 8; /work/shared/notes/real-clients.md §4-§5):
-// torchao 0.18's scale of an Inf block, its element divisor under scale code 0x00, RCEIL as ceil(log2f(amax / M)),
-// LLVM's refusal of Inf into FP6/FP4, ml_dtypes' saturating E8M0 conversion of negatives, gfloat's single FP8 NaN
+// torchao 0.18's scale of an Inf block, its element divisor under scale code 0x00, RCEIL as
+// ceil(torch.log2(amax * fl32(1/M))), LLVM's refusal of Inf into FP6/FP4, ml_dtypes' saturating E8M0 conversion of negatives, gfloat's single FP8 NaN
 // code and its E8M0 overflow before rounding. Every expected value is a literal from a measurement or a peer's own
 // test (cited), or worked out by hand from the format definitions in the comment beside it.
 #include <gtest/gtest.h>
@@ -38,7 +38,7 @@ std::uint64_t rule_code(ScaleRule rule, std::uint32_t amax_bits, FormatId elemen
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// rceil-log2f (torchao 0.18 RCEIL on sm_90: ceil(log2f(fl32(amax / M))), real-clients.md §4)
+// rceil-log2f (torchao 0.18 RCEIL on sm_90: ceil(torch.log2(fl32(amax * fl32(1/M)))), real-clients.md §4)
 
 TEST(RceilLog2f, MeasuredTorchaoBlockIsOneCodeBelowRceilFp32) {
   // real-clients.md §4: E4M3 amax 0x24e00002: rceil-fp32 0x42, torchao 0x41.
@@ -48,7 +48,8 @@ TEST(RceilLog2f, MeasuredTorchaoBlockIsOneCodeBelowRceilFp32) {
 }
 
 // Blocks whose amax / 448 is exactly 2^k (1 + X / 2^23) (amax = 1.75 * 2^(k+8) * (1 + X / 2^23), X a multiple of 4,
-// so the division is exact). fl32(log2 q) stays k while log2(1 + X / 2^23) < half the fp32 gap above k:
+// so the division is exact; fl32(amax * fl32(1/448)) rounds to the same q, checked in numpy float32).
+// fl32(log2 q) stays k while log2(1 + X / 2^23) < half the fp32 gap above k:
 // 2^-18 for k = +-100 (ulp(100) = 2^-17), 2^-19 for k = -64 (the gap below 64 is 2^-18). Solving
 // log2(1 + X / 2^23) = 2^-e by hand (X = 2^23 (2^(2^-e) - 1)): X* = 22.18 for e = 18, 11.09 for e = 19.
 TEST(RceilLog2f, ThresholdsAboveAPowerOfTwo) {
