@@ -130,6 +130,8 @@ std::string_view rule_clause(ScaleRule r) {
     case ScaleRule::tosa: return "s = ceil(log2(amax/(M + ulp/2))) for e4m3, floor(log2(amax/(M + ulp/2))) + 1 otherwise (TOSA)";
     case ScaleRule::tosa_2023: return "as tosa with M as the denominator (TOSA 2023-11)";
     case ScaleRule::fp4_three_quarters: return "floor; elements then sr(3/4 * V / X) (Tseng et al.)";
+    case ScaleRule::rceil_log2f:
+      return "s = ceil(torch.log2(fl32(amax * fl32(1/M)))), measured per-k thresholds (torchao 0.18 RCEIL)";
   }
   return "";
 }
@@ -163,6 +165,20 @@ void add_scale_working(ExplainLines& lines, std::span<const std::uint32_t> value
                                     : "in (2^" + std::to_string(k - 1) + ", 2^" + std::to_string(k) +
                                           "): M * 2^" + std::to_string(k - 1) + " < amax < M * 2^" + std::to_string(k) +
                                           ", so ceil(log2(amax / M)) = " + std::to_string(k));
+  if (rule == ScaleRule::rceil_fp32 || rule == ScaleRule::rceil_log2f) {
+    // The fp32 values the kernel's own arithmetic rounds through (scale_rule.hpp): where rceil-fp32 and rceil-log2f
+    // part from exact rceil, these show why.
+    const Fp32ScaleWorking w = fp32_scale_working(amax, element);
+    const auto& fp32 = format_spec(FormatId::fp32);
+    const auto bits = [&](const ExactValue& x) {
+      return fp32_hex(static_cast<std::uint32_t>(encode(x, fp32, ieee_encode_options(Rounding::rne))));
+    };
+    lines.emplace_back("fl32(1/M)", bits(w.reciprocal) + " = " + value_text(w.reciprocal));
+    lines.emplace_back("p = fl32(amax * fl32(1/M))",
+                       bits(w.product) + " = " + value_text(w.product) +
+                           (w.product.is_zero() ? "" : "; floor(log2 p) = " + std::to_string(w.product.floor_log2()) +
+                                                           (w.product.is_power_of_two() ? ", a power of two" : "")));
+  }
   lines.emplace_back("rule", std::string(to_string(rule)) + ": " + std::string(rule_clause(rule)));
   lines.emplace_back("clamp", "s is clamped below at -127 (code 0x00) and above at 127 (0xfe) or NaN per scale-overflow");
 }

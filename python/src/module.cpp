@@ -330,9 +330,14 @@ NB_MODULE(_core, m) {
       .def_ro("tier", &conformance::Report::tier)
       .def_ro("checks", &conformance::Report::checks)
       .def("exit_code", &conformance::Report::exit_code)
-      .def("console", [](const conformance::Report& r) {
-        return render(r, [](const conformance::Report& report, std::ostream& out) { conformance::write_console(report, out); });
-      })
+      .def(
+          "console",
+          [](const conformance::Report& r, bool verbose) {
+            std::ostringstream out;
+            conformance::write_console(r, out, conformance::ConsoleOptions{.verbose = verbose});
+            return out.str();
+          },
+          nb::arg("verbose") = false)
       .def("junit", [](const conformance::Report& r) { return render(r, conformance::write_junit); })
       .def("json", [](const conformance::Report& r) { return render(r, conformance::write_json); })
       .def("markdown", [](const conformance::Report& r) { return render(r, conformance::write_markdown); });

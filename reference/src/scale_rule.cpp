@@ -7,6 +7,7 @@
 #include "mxconf/reference/error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
 #include "mxconf/reference/policy_names.hpp"
+#include "torch_log2f_thresholds.hpp"
 
 namespace mxconf {
 namespace {
@@ -62,16 +63,20 @@ ScaleExponent ceil_rule(const ExactValue& a, const FormatSpec& element) {
 
 // spec-rules §4, torchao EVEN: (bits + (1 << (22 - m))) & 0xff800000, i.e. a rounded half-up to m fraction bits,
 // then floor. The rounding only matters when it carries into the next binade: a >= 2^e * (2 - 2^-(m+1)).
-// torchao does this on the fp32 bit pattern, so a carry past the largest fp32 exponent yields the Inf pattern and
-// its scale becomes NaN: we keep that (a' >= 2^128 -> 0xff) whatever ScaleOverflow says, as it is the rule's own
-// result, not a clamp.
-ScaleExponent even_rule(const ExactValue& a, const FormatSpec& element) {
+// torchao does this on the fp32 bit pattern, so a carry past the largest fp32 exponent yields the Inf pattern: the
+// rule gives the NaN scale (a' >= 2^128 -> 0xff) whatever ScaleOverflow says, as it is the rule's own result, not a
+// clamp; BlockInf::exponent_field (torchao 0.18) instead reads that pattern like an Inf amax (block.cpp).
+std::int64_t even_rounded_exponent(const ExactValue& a, const FormatSpec& element) {
   const std::int64_t e = a.floor_log2();
   const int m = fraction_bits(element);
   // 2^e * (2 - 2^-(m+1)) = (2^(m+2) - 1) * 2^(e-m-1)
   const ExactValue carry_threshold = ExactValue::finite(false, (BigInt(1) << (m + 2)) - 1, e - m - 1);
-  const std::int64_t rounded_exponent = at_most(carry_threshold, a) ? e + 1 : e;
-  constexpr std::int64_t kFp32InfExponent = 128;
+  return at_most(carry_threshold, a) ? e + 1 : e;
+}
+constexpr std::int64_t kFp32InfExponent = 128;
+
+ScaleExponent even_rule(const ExactValue& a, const FormatSpec& element) {
+  const std::int64_t rounded_exponent = even_rounded_exponent(a, element);
   if (rounded_exponent >= kFp32InfExponent) return {0, true};
   return {rounded_exponent - max_exponent(element)};
 }
@@ -102,77 +107,37 @@ ExactValue fp32_reciprocal(const ExactValue& m) { return fp32_divide(ExactValue:
 // What TransformerEngine and torchao RCEIL compute (spec-rules §4): p = fl32(amax * fl32(1/M)) with gradual
 // underflow, then cvt.rp.satfinite.ue8m0 of p. It differs from exact rceil only where a / M lands just above 2^-127
 // and p rounds back to 2^-127 in the fp32 subnormal range (0x04600001 for e4m3 and one input per other format).
-ScaleExponent rceil_fp32_rule(const ExactValue& a, const FormatSpec& element) {
+ExactValue fp32_product(const ExactValue& a, const ExactValue& b) {
   const auto& fp32 = format_spec(FormatId::fp32);
-  const ExactValue r = fp32_reciprocal(element_max(element));
-  const ExactValue p = decode(fp32, encode(multiply(a, r), fp32, ieee_encode_options(Rounding::rne)));
+  return decode(fp32, encode(multiply(a, b), fp32, ieee_encode_options(Rounding::rne)));
+}
+
+ScaleExponent rceil_fp32_rule(const ExactValue& a, const FormatSpec& element) {
+  const ExactValue p = fp32_product(a, fp32_reciprocal(element_max(element)));
   if (p.is_zero()) return {kMinScaleExponent};
   // Only a source wider than fp32 can overflow the product: s > 127, ScaleOverflow decides.
   if (p.is_inf()) return {kMaxScaleExponent + 1};
   return {ceil_log2(p)};
 }
 
-// Bounds on ln 2 as L / 2^kLn2Bits: ln 2 = sum_{n>=1} 1 / (n 2^n). The first kLn2Terms terms, each floored,
-// give the lower bound; each floor loses less than one unit and the tail is below 1 / ((N + 1) 2^N), which
-// gives the upper bound. Integers only (the brief: no float in a decision).
-constexpr unsigned kLn2Bits = 200;
-constexpr unsigned kLn2Terms = 150;
-struct Ln2Bounds {
-  BigInt lo, hi;
-};
-const Ln2Bounds& ln2_bounds() {
-  static const Ln2Bounds bounds = [] {
-    const BigInt one = BigInt(1) << kLn2Bits;
-    BigInt sum = 0;
-    for (unsigned n = 1; n <= kLn2Terms; ++n) sum += one / (BigInt(n) << n);
-    const BigInt tail = one / (BigInt(kLn2Terms + 1) << kLn2Terms) + 1;
-    return Ln2Bounds{sum, sum + kLn2Terms + tail};
-  }();
-  return bounds;
-}
-
-// Half the gap between the integer k and the next fp32 value above it, as 2^-e: the largest offset d for which
-// fl32(k + d) is still k under RNE. For k > 0 the gap is ulp(k); for k < 0 the neighbour lies toward zero, a
-// binade lower when |k| is a power of two.
-std::int64_t half_gap_exponent(std::int64_t k) {
-  const std::int64_t magnitude = k < 0 ? -k : k;
-  const std::int64_t j = boost::multiprecision::msb(static_cast<std::uint64_t>(magnitude));
-  const bool below_power_of_two = k < 0 && (magnitude & (magnitude - 1)) == 0;
-  return 24 - j + (below_power_of_two ? 1 : 0);
-}
-
-// Is log2(1 + X / 2^t) < 2^-e, i.e. ln(1 + x) < 2^-e ln 2 with x = X / 2^t in (0, 1)? The alternating series
-// gives x - x^2/2 + x^3/3 - x^4/4 < ln(1 + x) < x - x^2/2 + x^3/3; with the ln 2 bounds each side is one integer
-// cross-multiplication. The margins for fp32 inputs are about 1% (an undecided case would need ln(1 + x) within
-// 2^-70 of 2^-e ln 2), so the bounds always decide; if they ever did not, that is an internal error, not a guess.
-bool log2_below(const BigInt& X, unsigned t, std::int64_t e) {
-  const Ln2Bounds& ln2 = ln2_bounds();
-  const auto shift = static_cast<unsigned>(static_cast<std::int64_t>(kLn2Bits) + e);
-  const BigInt X2 = X * X, X3 = X2 * X, X4 = X3 * X;
-  // upper(x) * 6 * 2^(3t) and lower(x) * 12 * 2^(4t)
-  const BigInt upper = 6 * (X << (2 * t)) - 3 * (X2 << t) + 2 * X3;
-  const BigInt lower = 12 * (X << (3 * t)) - 6 * (X2 << (2 * t)) + 4 * (X3 << t) - 3 * X4;
-  if ((upper << shift) < ln2.lo * 6 * (BigInt(1) << (3 * t))) return true;
-  if ((lower << shift) > ln2.hi * 12 * (BigInt(1) << (4 * t))) return false;
-  throw InvalidArgument("rceil-log2f: ln 2 bounds do not decide log2(1 + " + X.str() + " / 2^" + std::to_string(t) +
-                        ") against 2^-" + std::to_string(e) + " (internal error)");
-}
-
-// torchao 0.18 RCEIL (real-clients.md §4): ceil(log2f(fl32(a / M))). For q = fl32(a / M) = 2^k exactly the
-// result is k; otherwise log2 q lies in (k, k + 1) and its fp32 rounding is k + 1 or lies strictly between, so
-// ceil gives k + 1 -- except when q is so close above 2^k that log2 q rounds down to k itself: then the result
-// is k, one code below rceil. Modelled for a correctly rounded log2f (docs/policies.md states the assumption).
+// torchao 0.18 RCEIL (real-clients.md §4): ceil(torch.log2(amax / M)) in fp32 on CUDA. Two roundings decide it:
+// (1) torch divides a CUDA tensor by a Python scalar as a multiplication by the scalar's fp32 reciprocal, so
+//     q = fl32(a * fl32(1/M)), the product of rceil-fp32, not fl32(a / M): for amax = M * 2^k + 2 ulp
+//     (k in {-8..-5, 4..7}) the product lands one fp32 step higher than the quotient (observations/torchao/0.18.0
+//     quantize-*-rceil.txt, 8 blocks per element format);
+// (2) ceil of torch.log2(q) is k, not k + 1, for q a little above 2^k, where log2 q rounds to k itself: the measured
+//     per-k thresholds (torch_log2f_thresholds.hpp, observations/torch/2.11.0/log2f-ceil-thresholds.dat) decide it.
 ScaleExponent rceil_log2f_rule(const ExactValue& a, const FormatSpec& element) {
-  const ExactValue q = fp32_divide(a, element_max(element));
-  if (q.is_zero()) return {kMinScaleExponent};  // log2f(0) = -Inf: the clamp at 2^-127
-  if (q.is_inf()) return {kMaxScaleExponent + 1};  // only sources wider than fp32
-  const std::int64_t k = q.floor_log2();
-  if (q.is_power_of_two()) return {k};
-  if (k == 0) return {1};  // fp32 resolves log2 q > 0 down to 2^-149: never rounds to 0
-  // q / 2^k = 1 + X / 2^t with t = msb(significand): X = significand - 2^t.
-  const auto t = static_cast<unsigned>(boost::multiprecision::msb(q.significand()));
-  const BigInt X = q.significand() - (BigInt(1) << t);
-  return {log2_below(X, t, half_gap_exponent(k)) ? k : k + 1};
+  const auto& fp32 = format_spec(FormatId::fp32);
+  const ExactValue r = fp32_reciprocal(element_max(element));
+  const std::uint64_t q = encode(multiply(a, r), fp32, ieee_encode_options(Rounding::rne));
+  constexpr std::uint64_t kFp32Inf = 0x7f80'0000;
+  if (q == 0) return {kMinScaleExponent};  // log2f(0) = -Inf: the clamp at 2^-127
+  if (q >= kFp32Inf) return {kMaxScaleExponent + 1};  // only sources wider than fp32
+  // q in (2^(c-1), 2^c] with c = ceil(log2 q) exactly; torch.log2 gives c - 1 below the interval's threshold.
+  const std::int64_t c = ceil_log2(decode(fp32, q));
+  const auto index = static_cast<std::size_t>(c - 1 - detail::kTorchLog2fFirstK);
+  return {q >= detail::kTorchLog2fCeilThreshold.at(index) ? c : c - 1};
 }
 
 // TOSA calc_block_scale (spec-rules §4): out_max = M + ulp(M)/2 (2026-03+) or M (2023-11 .. 2026-03). E4M3 uses
@@ -221,12 +186,22 @@ void check_amax(const ExactValue& amax) {
 
 }  // namespace
 
+Fp32ScaleWorking fp32_scale_working(const ExactValue& amax, const FormatSpec& element) {
+  const ExactValue r = fp32_reciprocal(element_max(element));
+  return {.reciprocal = r, .product = fp32_product(amax, r)};
+}
+
 std::string_view to_string(ScaleRule r) { return names_of<ScaleRule>().name(r); }
 std::optional<ScaleRule> parse_scale_rule(std::string_view name) { return names_of<ScaleRule>().parse(name); }
 std::string_view to_string(ScaleOverflow v) { return names_of<ScaleOverflow>().name(v); }
 std::string_view to_string(ZeroAmax v) { return names_of<ZeroAmax>().name(v); }
 std::optional<ScaleOverflow> parse_scale_overflow(std::string_view s) { return names_of<ScaleOverflow>().parse(s); }
 std::optional<ZeroAmax> parse_zero_amax(std::string_view s) { return names_of<ZeroAmax>().parse(s); }
+
+bool even_rounds_to_fp32_inf(const ExactValue& amax, const FormatSpec& element) {
+  check_amax(amax);
+  return !amax.is_zero() && even_rounded_exponent(amax.abs(), element) >= kFp32InfExponent;
+}
 
 std::uint64_t scale_code(ScaleRule rule, const ExactValue& amax, const FormatSpec& element, ScaleOverflow overflow,
                          ZeroAmax zero_amax) {

@@ -148,12 +148,13 @@ TEST(MixedPolicies, ExactlyUnderTheMixedProfileOnly) {
   auto context = run_context("ocp");
   context.profile = &mixed;
   for (const auto& r : run_checks(kernel.kernel(), context, select)) EXPECT_EQ(r.status, CheckStatus::pass) << r.name;
-  // Of the table's profiles only those that compare NaN codes as any-NaN fit it (issue 9's observation) ...
+  // No profile of the table that compares NaN codes exactly fits it (issue 9's observation; since the torchao
+  // profiles describe torchao 0.18 exactly, none of the table fits it at all) ...
   for (const Profile& p : profile_table()) {
     context.profile = &p;
     const auto results = run_checks(kernel.kernel(), context, select);
     const bool fits = std::none_of(results.begin(), results.end(), [](const auto& r) { return r.status != CheckStatus::pass; });
-    EXPECT_EQ(fits, p.comparison.nan == NanMatch::any_nan) << p.name;
+    if (fits) EXPECT_EQ(p.comparison.nan, NanMatch::any_nan) << p.name << " fits a kernel it does not describe";
   }
   // ... and they let a NaN-sign bug through, which the mixed profile (exact NaN codes) catches.
   DoubleOptions b = o;

@@ -269,6 +269,9 @@ TEST(ScalarCodecBlock, TorchaoMeasurements) {
   EXPECT_EQ(sc::scale_code_fp32(r, 0x75e0'0023), 0xe3);  // k = 100, X = 20 (test_library_policies.cpp)
   EXPECT_EQ(sc::scale_code_fp32(r, 0x75e0'002a), 0xe4);
   EXPECT_EQ(sc::scale_code_fp32(r, 0x23e0'000e), 0x3f);  // k = -64, X = 8
+  // fl32(amax * fl32(1/448)), not fl32(amax / 448): quantize-e4m3-rceil.txt rows M*2^-8+1 0x77, M*2^-8+2 0x78.
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x3fe0'0001), 0x77);
+  EXPECT_EQ(sc::scale_code_fp32(r, 0x3fe0'0002), 0x78);
   std::uint8_t scale = 0;
   std::vector<std::uint8_t> codes(2);
   // Inf block: FLOOR 0xf7 (255 - emax), RCEIL 0xfe; the Inf saturates to 448.
@@ -285,6 +288,15 @@ TEST(ScalarCodecBlock, TorchaoMeasurements) {
   EXPECT_EQ(codes, (std::vector<std::uint8_t>{0x68, 0xe0}));  // 64, -32
   ASSERT_EQ(sc::quantize_block_fp32(r, tiny, {}, scale, codes), sc::Status::ok);
   EXPECT_EQ(codes, (std::vector<std::uint8_t>{0x00, 0x80}));
+  // EVEN rounds FLT_MAX into the Inf pattern and reads it like an Inf block: quantize-e4m3-even.txt golden:flt-max
+  // (-FLT_MAX, 1.0, FLT_MAX ...): scale 0xf7, codes 0xf8 0x00 0x78.
+  const auto& even = *mxconf::find_profile("torchao-even");
+  const sc::QuantizePlan e = sc::make_quantize_plan(FormatId::e4m3, Rounding::rne, even.element, even.block);
+  const std::vector<std::uint32_t> flt_max{0xff7f'ffff, 0x3f80'0000, 0x7f7f'ffff};
+  codes.resize(3);
+  ASSERT_EQ(sc::quantize_block_fp32(e, flt_max, {}, scale, codes), sc::Status::ok);
+  EXPECT_EQ(scale, 0xf7);
+  EXPECT_EQ(codes, (std::vector<std::uint8_t>{0xf8, 0x00, 0x78}));
 }
 
 }  // namespace

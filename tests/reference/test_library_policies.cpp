@@ -1,6 +1,6 @@
 // Policy values that model what real libraries measurably do (issue 8; /work/shared/notes/real-clients.md §4-§5):
-// torchao 0.18's scale of an Inf block, its element divisor under scale code 0x00, RCEIL as ceil(log2f(amax / M)),
-// LLVM's refusal of Inf into FP6/FP4, ml_dtypes' saturating E8M0 conversion of negatives, gfloat's single FP8 NaN
+// torchao 0.18's scale of an Inf block, its element divisor under scale code 0x00, RCEIL as
+// ceil(torch.log2(amax * fl32(1/M))), LLVM's refusal of Inf into FP6/FP4, ml_dtypes' saturating E8M0 conversion of negatives, gfloat's single FP8 NaN
 // code and its E8M0 overflow before rounding. Every expected value is a literal from a measurement or a peer's own
 // test (cited), or worked out by hand from the format definitions in the comment beside it.
 #include <gtest/gtest.h>
@@ -38,7 +38,7 @@ std::uint64_t rule_code(ScaleRule rule, std::uint32_t amax_bits, FormatId elemen
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// rceil-log2f (torchao 0.18 RCEIL on sm_90: ceil(log2f(fl32(amax / M))), real-clients.md §4)
+// rceil-log2f (torchao 0.18 RCEIL on sm_90: ceil(torch.log2(fl32(amax * fl32(1/M)))), real-clients.md §4)
 
 TEST(RceilLog2f, MeasuredTorchaoBlockIsOneCodeBelowRceilFp32) {
   // real-clients.md §4: E4M3 amax 0x24e00002: rceil-fp32 0x42, torchao 0x41.
@@ -48,7 +48,8 @@ TEST(RceilLog2f, MeasuredTorchaoBlockIsOneCodeBelowRceilFp32) {
 }
 
 // Blocks whose amax / 448 is exactly 2^k (1 + X / 2^23) (amax = 1.75 * 2^(k+8) * (1 + X / 2^23), X a multiple of 4,
-// so the division is exact). fl32(log2 q) stays k while log2(1 + X / 2^23) < half the fp32 gap above k:
+// so the division is exact; fl32(amax * fl32(1/448)) rounds to the same q, checked in numpy float32).
+// fl32(log2 q) stays k while log2(1 + X / 2^23) < half the fp32 gap above k:
 // 2^-18 for k = +-100 (ulp(100) = 2^-17), 2^-19 for k = -64 (the gap below 64 is 2^-18). Solving
 // log2(1 + X / 2^23) = 2^-e by hand (X = 2^23 (2^(2^-e) - 1)): X* = 22.18 for e = 18, 11.09 for e = 19.
 TEST(RceilLog2f, ThresholdsAboveAPowerOfTwo) {
@@ -72,6 +73,18 @@ TEST(RceilLog2f, ThresholdsAboveAPowerOfTwo) {
     EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, c.amax, FormatId::e4m3), c.log2f);
     EXPECT_EQ(rule_code(ScaleRule::rceil, c.amax, FormatId::e4m3), c.rceil);
   }
+}
+
+// torch divides a CUDA tensor by a Python scalar as a multiplication by the scalar's fp32 reciprocal, so torchao's
+// q is fl32(amax * fl32(1/M)), not fl32(amax / M). Measured: observations/torchao/0.18.0/quantize-e4m3-rceil.txt
+// rows M*2^-8+1 (scale 0x77) and M*2^-8+2 (0x78), torch 2.11.0+cu130 on an H200. By hand (numpy float32):
+// amax 0x3fe00002 = 1.75 + 2^-22; fl32(amax / 448) = 2^-8 (1 + 2^-23) but fl32(amax * fl32(1/448)) =
+// 2^-8 (1 + 2^-22); torch.log2 of the first is exactly -8 (ceil -8: 0x77), of the second above -8 (ceil -7: 0x78):
+// the k = -8 threshold is 2^-8 (1 + 2 * 2^-23) (observations/torch/2.11.0/log2f-ceil-thresholds.dat, 0x3b800002).
+TEST(RceilLog2f, TorchaoMultipliesByTheFp32Reciprocal) {
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00001, FormatId::e4m3), 0x77u);
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00002, FormatId::e4m3), 0x78u);
+  EXPECT_EQ(rule_code(ScaleRule::rceil_log2f, 0x3fe00000, FormatId::e4m3), 0x77u);  // amax = M * 2^-8: q = 2^-8
 }
 
 TEST(RceilLog2f, NameAndTinyAmax) {
@@ -105,6 +118,40 @@ TEST(BlockInfExponentField, TorchaoRceilScaleOfAnInfBlockIsLargestScale) {
   EXPECT_EQ(q.codes, (std::vector<std::uint64_t>{0x7e, 0x80}));
   EXPECT_EQ(to_string(BlockInf::exponent_field), "exponent-field");
   EXPECT_EQ(parse_block_inf("exponent-field"), BlockInf::exponent_field);
+}
+
+// torchao 0.18 EVEN rounds amax half-up to the element's fraction bits on its fp32 pattern; from FLT_MAX the
+// rounding carries into the Inf pattern, and torchao reads its exponent field like an Inf block's: 255 - emax.
+// Measured: observations/torchao/0.18.0/quantize-e4m3-even.txt row golden:flt-max (v0 -FLT_MAX, v1 1.0, v2..v31
+// FLT_MAX): scale 0xf7, p0 0xf8, p1 0x00, p2 0x78 (torch 2.11.0+cu130, H200).
+TEST(BlockInfExponentField, TorchaoEvenRoundsFltMaxToTheInfPattern) {
+  std::vector<ExactValue> values{fp32(0xff7fffff), num(1)};
+  values.resize(32, fp32(0x7f7fffff));
+  const auto q = quantize_block(values, fmt(FormatId::e4m3), quantize_options(profile("torchao-even")));
+  EXPECT_EQ(q.scale, 0xf7u);
+  EXPECT_EQ(q.codes[0], 0xf8u);
+  EXPECT_EQ(q.codes[1], 0x00u);
+  EXPECT_EQ(q.codes[2], 0x78u);
+  // The other formats (quantize-<element>-even.txt, golden:flt-max): 255 - emax.
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e5m2), quantize_options(profile("torchao-even"))).scale, 0xf0u);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e3m2), quantize_options(profile("torchao-even"))).scale, 0xfbu);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e2m3), quantize_options(profile("torchao-even"))).scale, 0xfdu);
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e2m1), quantize_options(profile("torchao-even"))).scale, 0xfdu);
+  // The rule alone (and EVEN under any other block-inf) keeps its own NaN scale for the Inf pattern.
+  EXPECT_EQ(rule_code(ScaleRule::even, 0x7f7fffff, FormatId::e4m3), 0xffu);
+  auto o = quantize_options(profile("torchao-even"));
+  o.block.inf = BlockInf::nan_scale;
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e4m3), o).scale, 0xffu);
+  // Where the carry starts: 2^127 (2 - 2^-4) for e4m3 (m = 3) is 0x7f780000; one pattern below stays finite:
+  // floor 127 - emax 8 = 119 -> 0xf6 (quantize-e4m3-even.txt rows carry2^127-1: 0xf6, carry2^127+0: 0xf7).
+  EXPECT_TRUE(even_rounds_to_fp32_inf(fp32(0x7f780000), fmt(FormatId::e4m3)));
+  EXPECT_FALSE(even_rounds_to_fp32_inf(fp32(0x7f77ffff), fmt(FormatId::e4m3)));
+  EXPECT_FALSE(even_rounds_to_fp32_inf(num(0), fmt(FormatId::e4m3)));
+  const std::vector<ExactValue> below{fp32(0x7f77ffff)}, at{fp32(0x7f780000)};
+  EXPECT_EQ(quantize_block(below, fmt(FormatId::e4m3), quantize_options(profile("torchao-even"))).scale, 0xf6u);
+  EXPECT_EQ(quantize_block(at, fmt(FormatId::e4m3), quantize_options(profile("torchao-even"))).scale, 0xf7u);
+  // FLOOR and CEIL do not round amax: the same block takes floor 127 - 8 (0xf6) and ceil 128 - 8 (0xf7) as numbers.
+  EXPECT_EQ(quantize_block(values, fmt(FormatId::e4m3), quantize_options(profile("torchao-floor"))).scale, 0xf6u);
 }
 
 // A block whose floor scale clamps to code 0x00: amax 2^-120 (floor(-120) - emax 8 = -128 < -127).

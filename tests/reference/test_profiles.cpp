@@ -119,7 +119,7 @@ TEST(ProfileChoices, Fields) {
     EXPECT_EQ(p.element.zero_into_e8m0, ZeroIntoE8m0::smallest);
   }
   // torchao 0.18 on an H200 (real-clients.md §4): FLOOR/CEIL/EVEN divide by 2^-126 under scale 0x00 and read an
-  // Inf block's scale from Inf's exponent bits; RCEIL is ceil(log2f(amax / M)), 0xfe for Inf, 1.0 under 0x00.
+  // Inf block's scale from Inf's exponent bits; RCEIL is ceil(log2(amax * fl32(1/M))), 0xfe for Inf, 1.0 under 0x00.
   for (const auto& [name, rule] : {std::pair{"torchao-floor", ScaleRule::floor}, std::pair{"torchao-ceil", ScaleRule::ceil},
                                    std::pair{"torchao-even", ScaleRule::even}}) {
     SCOPED_TRACE(name);

@@ -13,6 +13,7 @@
 
 #include "mxconf/reference/codec.hpp"
 #include "mxconf/reference/error.hpp"
+#include "mxconf/reference/hexfloat.hpp"
 #include "mxconf/reference/scale_rule.hpp"
 
 namespace mxconf {
@@ -156,6 +157,18 @@ TEST(ScaleRuleRceilFp32, DocumentedTrapsGiveZeroWhereExactGivesOne) {
           << std::hex << neighbour;
     }
   }
+}
+
+// The fp32 intermediates the explanations print (fp32_scale_working). Expected bit patterns from an independent
+// exact derivation (Python fractions, RNE to binary32): fl32(1/448) = 0x3b124925; for E4M3 amax 0x24e00002
+// (real-clients.md §4) p = fl32(amax * fl32(1/448)) = 0x20800002 = 2^-62 (1 + 2^-22): cvt.rp -> 2^-61 (rceil-fp32,
+// code 0x42); torch.log2(p) rounds to -62 (rceil-log2f, code 0x41, as torchao 0.18 returned).
+TEST(ScaleRuleFp32Working, TorchaoTrapIntermediates) {
+  const auto w = fp32_scale_working(fp32(0x24e00002), fmt(FormatId::e4m3));
+  EXPECT_TRUE(compare(w.reciprocal, fp32(0x3b124925)) == 0) << to_hex_float(w.reciprocal);
+  EXPECT_TRUE(compare(w.product, fp32(0x20800002)) == 0) << to_hex_float(w.product);
+  EXPECT_EQ(code(ScaleRule::rceil_fp32, fp32(0x24e00002), FormatId::e4m3), 0x42u);
+  EXPECT_EQ(code(ScaleRule::rceil_log2f, fp32(0x24e00002), FormatId::e4m3), 0x41u);
 }
 
 // MXINT8 is no TE / torchao element format, and there fl32(64/127) is below 64/127: an exhaustive run over all

@@ -65,7 +65,7 @@ typedef enum mxconf_scale_rule {
   MXCONF_SCALE_TOSA = 6,
   MXCONF_SCALE_TOSA_2023 = 7,
   MXCONF_SCALE_FP4_THREE_QUARTERS = 8,
-  MXCONF_SCALE_RCEIL_LOG2F = 9 /* ceil(log2f(fl32(amax / max))): torchao RCEIL on sm_90 */
+  MXCONF_SCALE_RCEIL_LOG2F = 9 /* ceil(log2f(fl32(amax * fl32(1/max)))): torchao RCEIL on sm_90 */
 } mxconf_scale_rule;
 
 /* How element codes lie in memory. */

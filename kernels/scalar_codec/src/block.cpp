@@ -38,29 +38,30 @@ Amax amax_of(std::uint32_t bits) {
   return Amax{p.exp, static_cast<std::uint32_t>(p.sig)};
 }
 
-// fl32(a * fl32(1/M)) with gradual underflow (reference scale_rule.cpp rceil_fp32_rule), then ceil(log2 p).
-ScaleExponent rceil_fp32(const QuantizePlan& plan, const Amax& a) {
+// fl32(a * fl32(1/M)) with gradual underflow (reference scale_rule.cpp rceil_fp32_rule): a pattern, or kFp32Inf.
+std::uint32_t times_reciprocal(const QuantizePlan& plan, const Amax& a) {
   static const ConvertPlan to_fp32 = ieee_plan(FormatId::fp32, Rounding::rne);
   const std::uint64_t product = std::uint64_t{a.sig} * plan.reciprocal_sig;  // < 2^48, exact
   const Parts exact = detail::finite_parts(false, product, a.e + plan.reciprocal_exponent - 46);
-  const std::uint32_t p = exact.exp > 127 ? kFp32Inf : detail::encode_parts(to_fp32, exact, 0).code;
+  return exact.exp > 127 ? kFp32Inf : detail::encode_parts(to_fp32, exact, 0).code;
+}
+
+// rceil-fp32: ceil(log2 p) of p = fl32(a * fl32(1/M)).
+ScaleExponent rceil_fp32(const QuantizePlan& plan, const Amax& a) {
+  const std::uint32_t p = times_reciprocal(plan, a);
   if (p == 0) return {kMinScaleExponent};
   if (p == kFp32Inf) return {kMaxScaleExponent + 1};  // only wider sources; kept for the rule's completeness
   const Amax rounded = amax_of(p);
   return {rounded.e + (rounded.sig != kOne24 ? 1 : 0)};
 }
 
-// torchao RCEIL (rceil-log2f): ceil(log2f(q)) for q = fl32(a / M), a correctly rounded log2f assumed. q / 2^k =
-// 1 + X / 2^23; log2f(q) rounds down to k itself exactly when X < the plan's threshold for k's half-gap (see
-// make_quantize_plan), giving k instead of k + 1.
+// torchao RCEIL (rceil-log2f): ceil(log2f(q)) for q = fl32(a * fl32(1/M)) (torch divides by a Python scalar as a
+// multiplication by its fp32 reciprocal). q / 2^k = 1 + X / 2^23; a correctly rounded log2f(q) rounds down to k
+// itself exactly when X < the plan's threshold for k's half-gap (see make_quantize_plan), giving k instead of
+// k + 1. The reference holds torch.log2's measured thresholds instead (observations/torch/2.11.0/
+// log2f-ceil-thresholds.dat); they equal these for every k, which ScaleRulesAtEveryStep checks at every step.
 ScaleExponent rceil_log2f(const QuantizePlan& plan, const Amax& a) {
-  static const ConvertPlan to_fp32 = ieee_plan(FormatId::fp32, Rounding::rne);
-  // a / M = (sig(a) / sig(M)) * 2^(e(a) - e(M)); a 40-bit-longer quotient plus a sticky bit rounds like the true one.
-  const std::uint64_t numerator = std::uint64_t{a.sig} << 40;
-  const std::uint64_t q = numerator / plan.max_sig;
-  const bool inexact = q * plan.max_sig != numerator;
-  const Parts exact = detail::finite_parts(false, (q << 1) | (inexact ? 1 : 0), a.e - plan.max_exponent - 41);
-  const std::uint32_t p = exact.exp > 127 ? kFp32Inf : detail::encode_parts(to_fp32, exact, 0).code;
+  const std::uint32_t p = times_reciprocal(plan, a);
   if (p == 0) return {kMinScaleExponent};
   if (p == kFp32Inf) return {kMaxScaleExponent + 1};
   const Amax quotient = amax_of(p);
@@ -155,6 +156,9 @@ Status quantize(const QuantizePlan& plan, std::span<const In> values, std::span<
     scale = static_cast<std::uint8_t>(255 - plan.emax);
   else if (any_inf)
     scale = kLargestScale;
+  else if (plan.block.inf == BlockInf::exponent_field && plan.block.rule == ScaleRule::even && amax != 0 &&
+           amax_of(amax).e == 127 && amax_of(amax).sig >= plan.even_threshold)
+    scale = static_cast<std::uint8_t>(255 - plan.emax);  // torchao EVEN: amax rounds to the Inf pattern, read as one
   else
     scale = scale_code_fp32(plan, amax);
 

@@ -5,8 +5,9 @@
 // value above it, 2^-e with e = 24 - floor(log2 |k|), one more when k < 0 and |k| is a power of two (the gap below
 // a power of two is half as wide). For k in [-149, 127] \ {0}, e is 17..25: index e - 17.
 //
-// The offset is below 2^-e exactly when (1 + X / 2^23)^(2^e) < 2. The codec decides that without logarithms or
-// ln 2 (the reference uses series bounds on ln 2 instead: two independent derivations that the tests compare):
+// The offset is below 2^-e exactly when (1 + X / 2^23)^(2^e) < 2. The codec decides that without logarithms (the
+// reference holds torch.log2's measured per-k thresholds instead, which equal these for every k; the tests compare
+// the two at every step of the rule's interval table):
 // e squarings in Q3.61 fixed point, once rounded down and once up, bracket the power; the smallest X whose lower
 // bound exceeds 2 is the threshold. The margins are about 1% against a bracket width of about 2^-36.
 #pragma once
