@@ -174,10 +174,11 @@ const std::array<Profile, 13> kProfiles{{
    .verified = "torchao 0.18.0 with torch 2.11 (H200; eager and torch.compile)",
    .observations = "observations/torchao/"},
 
-  // RCEIL on sm_90: ceil(log2f(amax / max)) in fp32; an Inf block gets 0xfe; the reciprocal of code 0x00 is taken
+  // RCEIL on sm_90: ceil(torch.log2(fl32(amax * fl32(1/max)))) in fp32 (torchao divides by a Python float, which
+  // torch does as a product with its fp32 reciprocal); an Inf block gets 0xfe; the reciprocal of code 0x00 is taken
   // as 1.0 (a deviation from OCP, the class of TransformerEngine PR #2647).
   {.name = "torchao-rceil",
-   .summary = "torchao 0.18 mx_formats to_mx, ScaleCalculationMode.RCEIL (ceil(log2f(amax / max)) in fp32, sm_90)",
+   .summary = "torchao 0.18 mx_formats to_mx, ScaleCalculationMode.RCEIL (ceil(log2(amax * fl32(1/max))), sm_90)",
    .sources = "torchao/prototype/mx_formats/mx_tensor.py; real-clients.md §4 (H200, eager and torch.compile)",
    .element_rounding = Rounding::rne,
    .scale_rounding = Rounding::rna,
