@@ -9,12 +9,14 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${OUT:-$here/out}
 mkdir -p "$out"
-python3 -m venv --system-site-packages /tmp/mxconf-venv
-/tmp/mxconf-venv/bin/pip install --quiet --no-deps --no-index "$here"/mxconf-*.whl
+# The image's python3 is itself a venv (/opt/torch/.venv): a venv made from it with --system-site-packages would
+# not see torch. Install the staged wheels (mxconf, and torchao when staged) into a folder on PYTHONPATH instead.
+python3 -m pip install --quiet --no-deps --no-index --no-compile --target /tmp/mxconf-site "$here"/*.whl
+export PYTHONPATH=/tmp/mxconf-site${PYTHONPATH:+:$PYTHONPATH} PYTHONUNBUFFERED=1
 {
   nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true
-  /tmp/mxconf-venv/bin/python -c 'import torch, numpy; print("torch", torch.__version__, "cuda", torch.version.cuda, "numpy", numpy.__version__)'
-  /tmp/mxconf-venv/bin/python -c 'import triton; print("triton", triton.__version__)' || echo "triton: not importable"
-  /tmp/mxconf-venv/bin/python -c 'import torchao; print("torchao", torchao.__version__)' || echo "torchao: not installed"
+  python3 -c 'import torch, numpy; print("torch", torch.__version__, "cuda", torch.version.cuda, "numpy", numpy.__version__)'
+  python3 -c 'import triton; print("triton", triton.__version__)' || echo "triton: not importable"
+  python3 -c 'import torchao; print("torchao", torchao.__version__)' || echo "torchao: not installed"
 } 2>&1 | tee "$out/versions.txt"
-/tmp/mxconf-venv/bin/python "$here/gpu_checks.py" --out "$out" "$@" 2>&1 | tee "$out/gpu_checks.log"
+python3 "$here/gpu_checks.py" --out "$out" "$@" 2>&1 | tee "$out/gpu_checks.log"
