@@ -23,7 +23,9 @@ _ELEMENTS = ("e4m3", "e5m2", "e3m2", "e2m3", "e2m1", "int8")
 
 
 def fast_path() -> str:
-    """The codec behind convert(): "scalar-codec" today (python/src/arrays.cpp names the switch point)."""
+    """The codec behind convert(), decode(), quantize() and dequantize(): "simd-codec (AVX3)" (the Highway SIMD codec
+    and the instruction set it picked here), which hands what it does not cover (stochastic rounding, the tosa and
+    fp4-three-quarters scale rules, newer policy values) to the scalar codec. python/src/arrays.cpp."""
     return _core.fast_path()
 
 
