@@ -68,8 +68,8 @@ void fill_ascending(T* __restrict out, std::size_t n, T first) {
   for (std::size_t i = 0; i < n; ++i, ++v) out[i] = v;
 }
 
-// The first j in [from, n) with codes[j] != expected, or n. Eight bytes at a time: a whole row's codes usually equal
-// its one expected code, so this is the comparison's inner loop.
+// The first j in [from, n) with codes[j] != expected, or n. 32 bytes (four 8-byte words) at a time: a whole
+// row's codes equal its one expected code unless the kernel is wrong there, so this is the comparison's inner loop.
 std::size_t equal_prefix(const std::uint8_t* codes, std::size_t from, std::size_t n, std::uint64_t expected) {
   if (expected > 0xff) return from < n ? from : n;  // no byte equals it
   const std::uint64_t splat = expected * 0x0101'0101'0101'0101ull;
