@@ -1,8 +1,9 @@
 """mxconf: the bit-exact OCP Microscaling (MX) reference on numpy arrays and torch tensors.
 
 The same names, profiles and policies as the `mxconf` command line (docs/cli.md, docs/policies.md). Every answer
-comes from the C++ library (mxconf._core): conversions through the fast scalar codec, which the test suite checks
-bit for bit against the exact reference and the CLI. docs/python.md is the guide.
+comes from the C++ library (mxconf._core): conversions through the Highway SIMD codec (the scalar codec where the
+SIMD codec does not cover the configuration), which the test suite checks bit for bit against the exact reference
+and the CLI. docs/python.md is the guide.
 
     >>> import numpy as np, mxconf
     >>> mxconf.convert(np.array([464.0, 464.00003], np.float32), to="e4m3", overflow="nonsat")
