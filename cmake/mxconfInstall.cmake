@@ -18,7 +18,7 @@ set(MXCONF_INSTALL_KERNELSDIR "${CMAKE_INSTALL_LIBDIR}/mxconf/kernels")
 # Exported under mxconf:: with these names. Targets not in this build (no kernels) are left out.
 set(mxconf_exported
   "mxconf_warnings:warnings" "mxconf_kernel_abi:kernel_abi" "mxconf_reference:reference" "mxconf_vectors:vectors"
-  "mxconf_conformance:conformance" "mxconf_harness:harness" "mxconf_scalar_codec:scalar_codec")
+  "mxconf_conformance:conformance" "mxconf_harness:harness" "mxconf_scalar_codec:scalar_codec" "mxconf_simd_codec:simd_codec")
 
 # The layers declare their include directories as source-tree paths (target_include_directories(... PUBLIC
 # ${CMAKE_CURRENT_SOURCE_DIR}/include)), which an export cannot carry. Each such entry becomes
@@ -76,6 +76,12 @@ cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL mxconf_install_exports
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/vectors/golden/" DESTINATION ${MXCONF_INSTALL_VECTORSDIR} COMPONENT mxconf)
 
+# The SIMD codec links Highway (Debian libhwy-dev): the package looks for it only when it exports the codec.
+if(TARGET mxconf_simd_codec)
+  set(MXCONF_FIND_HWY "find_dependency(hwy)   # linked by the SIMD codec (mxconf::simd_codec)")
+else()
+  set(MXCONF_FIND_HWY "")
+endif()
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/mxconfConfig.cmake.in"
                               "${PROJECT_BINARY_DIR}/mxconfConfig.cmake"
                               INSTALL_DESTINATION ${MXCONF_INSTALL_CMAKEDIR}

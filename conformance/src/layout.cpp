@@ -46,4 +46,19 @@ std::vector<std::uint64_t> unpack_codes(const std::uint8_t* in, std::size_t coun
   return out;
 }
 
+void unpack_codes(const std::uint8_t* in, std::size_t count, int width, mxconf_layout layout, std::uint8_t* out) {
+  if (!packed(width, layout)) {
+    for (std::size_t i = 0; i < count; ++i) out[i] = in[i];
+    return;
+  }
+  const unsigned mask = (1u << width) - 1;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t bit = i * static_cast<std::size_t>(width);
+    const unsigned shift = static_cast<unsigned>(bit % 8);
+    unsigned window = in[bit / 8];
+    if (shift + static_cast<unsigned>(width) > 8) window |= static_cast<unsigned>(in[bit / 8 + 1]) << 8;
+    out[i] = static_cast<std::uint8_t>((window >> shift) & mask);
+  }
+}
+
 }  // namespace mxconf::conformance::detail

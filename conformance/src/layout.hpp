@@ -20,5 +20,7 @@ void pack_codes(std::span<const std::uint64_t> codes, int width, mxconf_layout l
 
 // Reads `count` codes. Under BYTE each whole byte is returned, so stray high bits show up as a wrong code.
 std::vector<std::uint64_t> unpack_codes(const std::uint8_t* in, std::size_t count, int width, mxconf_layout layout);
+// The same into `out` (count bytes), for widths up to 8: the sweep's allocation-free form.
+void unpack_codes(const std::uint8_t* in, std::size_t count, int width, mxconf_layout layout, std::uint8_t* out);
 
 }  // namespace mxconf::conformance::detail

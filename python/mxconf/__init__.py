@@ -1,8 +1,9 @@
 """mxconf: the bit-exact OCP Microscaling (MX) reference on numpy arrays and torch tensors.
 
 The same names, profiles and policies as the `mxconf` command line (docs/cli.md, docs/policies.md). Every answer
-comes from the C++ library (mxconf._core): conversions through the fast scalar codec, which the test suite checks
-bit for bit against the exact reference and the CLI. docs/python.md is the guide.
+comes from the C++ library (mxconf._core): conversions through the Highway SIMD codec (the scalar codec where the
+SIMD codec does not cover the configuration), which the test suite checks bit for bit against the exact reference
+and the CLI. docs/python.md is the guide.
 
     >>> import numpy as np, mxconf
     >>> mxconf.convert(np.array([464.0, 464.00003], np.float32), to="e4m3", overflow="nonsat")
@@ -23,7 +24,9 @@ _ELEMENTS = ("e4m3", "e5m2", "e3m2", "e2m3", "e2m1", "int8")
 
 
 def fast_path() -> str:
-    """The codec behind convert(): "scalar-codec" today (python/src/arrays.cpp names the switch point)."""
+    """The codec behind convert(), decode(), quantize() and dequantize(): "simd-codec (AVX3)" (the Highway SIMD codec
+    and the instruction set it picked here), which hands what it does not cover (stochastic rounding, the tosa and
+    fp4-three-quarters scale rules, newer policy values) to the scalar codec. python/src/arrays.cpp."""
     return _core.fast_path()
 
 

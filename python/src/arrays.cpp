@@ -1,10 +1,12 @@
 #include "arrays.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "mxconf/kernels/scalar_codec.hpp"
+#include "mxconf/kernels/simd_codec.hpp"
 #include "mxconf/reference/dot.hpp"
 #include "mxconf/reference/error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
@@ -13,6 +15,37 @@ namespace mxconf::python {
 namespace {
 
 namespace sc = scalar_codec;
+namespace simd = simd_codec;
+
+// What the SIMD codec implements (kernels/simd/README.md, simd_codec.hpp; its ABI translator abi_translate.cpp
+// accepts exactly these values): every rounding but sr, into the element formats and e8m0, and the policy values
+// listed here. It does not read the newer values (nan-sign=negative, negative-into-unsigned=smallest,
+// inf-into-finite=error, e8m0-overflow=before-rounding, block-inf=exponent-field, min-scale-divisor other than
+// exact, rule rceil-log2f). Anything else goes to the scalar codec, which implements every value: a configuration
+// the SIMD codec does not cover never reaches it, so it cannot give a wrong answer here. An allow-list, so a value
+// added to the reference later goes to the scalar codec until it is listed.
+bool simd_covers(FormatId to, Rounding rounding, const ElementPolicies& p) {
+  return rounding != Rounding::sr && (is_element_format(to) || to == FormatId::e8m0) &&
+         (p.nan_encoding.sign == NanSign::positive || p.nan_encoding.sign == NanSign::keep) &&
+         (p.negative_into_unsigned == NegativeIntoUnsigned::magnitude ||
+          p.negative_into_unsigned == NegativeIntoUnsigned::nan ||
+          p.negative_into_unsigned == NegativeIntoUnsigned::error) &&
+         p.inf_into_finite == InfIntoFinite::max && p.e8m0_overflow == E8m0Overflow::after_rounding;
+}
+
+bool simd_covers(FormatId element, const QuantizeOptions& o) {
+  switch (o.block.rule) {
+    case ScaleRule::floor:
+    case ScaleRule::ceil:
+    case ScaleRule::even:
+    case ScaleRule::rceil:
+    case ScaleRule::rceil_fp32: break;
+    default: return false;
+  }
+  return is_element_format(element) && o.block.min_scale_divisor == MinScaleDivisor::exact &&
+         (o.block.inf == BlockInf::nan_scale || o.block.inf == BlockInf::largest_scale) &&
+         simd_covers(element, o.element.rounding, o.element.policies);
+}
 
 void require_size(const char* what, std::size_t got, std::size_t expected) {
   if (got != expected)
@@ -34,16 +67,25 @@ void require_size(const char* what, std::size_t got, std::size_t expected) {
                               to_hex_code(pattern) + "): " + why);
 }
 
-// THE SWITCH POINT: the one call through which every array conversion goes. kernels/simd's Highway codec
-// replaces the scalar codec here when it lands (it must stay bit-identical: python/tests check against the CLI).
-sc::Status convert_fast(const sc::ConvertPlan& plan, FormatId source, std::span<const std::uint32_t> in32,
-                        std::span<const std::uint16_t> in16, std::span<const std::uint32_t> random,
-                        std::span<std::uint8_t> out) {
+// THE SWITCH POINT: the one call through which every array conversion goes. The SIMD codec (kernels/simd, Highway)
+// where it covers the configuration, else the scalar codec; both bit-identical to the reference (python/tests check
+// against the CLI and the reference). A refusal (ok == false) is located and explained by the caller.
+bool convert_fast(const sc::ConvertPlan& plan, const simd::ConvertPlan* simd_plan, FormatId source,
+                  std::span<const std::uint32_t> in32, std::span<const std::uint16_t> in16,
+                  std::span<const std::uint32_t> random, std::span<std::uint8_t> out) {
+  if (simd_plan != nullptr) {
+    switch (source) {
+      case FormatId::fp32: return simd::convert_fp32(*simd_plan, in32, out) == simd::Status::ok;
+      case FormatId::bf16: return simd::convert_bf16(*simd_plan, in16, out) == simd::Status::ok;
+      case FormatId::fp16: return simd::convert_fp16(*simd_plan, in16, out) == simd::Status::ok;
+      default: return false;
+    }
+  }
   switch (source) {
-    case FormatId::fp32: return sc::convert_fp32(plan, in32, random, out);
-    case FormatId::bf16: return sc::convert_bf16(plan, in16, random, out);
-    case FormatId::fp16: return sc::convert_fp16(plan, in16, random, out);
-    default: return sc::Status::invalid_argument;
+    case FormatId::fp32: return sc::convert_fp32(plan, in32, random, out) == sc::Status::ok;
+    case FormatId::bf16: return sc::convert_bf16(plan, in16, random, out) == sc::Status::ok;
+    case FormatId::fp16: return sc::convert_fp16(plan, in16, random, out) == sc::Status::ok;
+    default: return false;
   }
 }
 
@@ -53,7 +95,9 @@ std::uint64_t pattern_at(std::span<const std::uint32_t> in32, std::span<const st
 
 }  // namespace
 
-const char* fast_path_name() { return "scalar-codec"; }
+const char* fast_path_name() { return "simd-codec"; }
+
+const char* fast_path_target() { return simd::target_name(); }
 
 void convert(FormatId source, std::span<const std::uint32_t> in32, std::span<const std::uint16_t> in16, FormatId to,
              const EncodeOptions& options, std::span<const std::uint32_t> random, std::span<std::uint8_t> out) {
@@ -61,8 +105,10 @@ void convert(FormatId source, std::span<const std::uint32_t> in32, std::span<con
   require_size("output", out.size(), n);
   if (options.rounding == Rounding::sr) require_size("random", random.size(), n);
   const sc::ConvertPlan plan = sc::make_convert_plan(to, options.rounding, options.policies, options.stochastic.bits);
-  const sc::Status status = convert_fast(plan, source, in32, in16, random, out);
-  if (status == sc::Status::ok) return;
+  std::optional<simd::ConvertPlan> simd_plan;
+  if (simd_covers(to, options.rounding, options.policies))
+    simd_plan = simd::make_convert_plan(to, options.rounding, options.policies);
+  if (convert_fast(plan, simd_plan ? &*simd_plan : nullptr, source, in32, in16, random, out)) return;
   // Find the element: the batch says only that one was refused.
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint32_t r = random.empty() ? 0 : random[i];
@@ -74,7 +120,7 @@ void convert(FormatId source, std::span<const std::uint32_t> in32, std::span<con
       refuse(source, pattern_at(in32, in16, i), i, to, options, e.status);
     }
   }
-  throw std::invalid_argument(std::string("convert: ") + std::string(sc::to_string(status)));
+  throw std::invalid_argument("convert: the fast path refused an element the scalar codec accepts (a bug: please report)");
 }
 
 void decode(FormatId format, std::span<const std::uint8_t> codes, std::span<std::uint32_t> out) {
@@ -85,6 +131,8 @@ void decode(FormatId format, std::span<const std::uint8_t> codes, std::span<std:
       throw std::invalid_argument("codes[" + std::to_string(i) + "] = " + to_hex_code(codes[i]) + " does not fit in " +
                                   std::string(format_spec(format).name) + " (" +
                                   std::to_string(format_spec(format).bits) + " bits)");
+  // The SIMD codec decodes every format; the scalar codec answers (and explains) whatever it does not.
+  if (simd::decode_fp32(format, codes, out) == simd::Status::ok) return;
   if (sc::decode_fp32(format, codes, out) != sc::Status::ok)
     throw std::invalid_argument("decode: format " + std::string(format_spec(format).name) + " has no codec decode");
 }
@@ -110,6 +158,15 @@ void quantize(FormatId source, std::span<const std::uint32_t> in32, std::span<co
   require_size("codes", codes.size(), n);
   const bool sr = options.element.rounding == Rounding::sr;
   if (sr) require_size("random", random.size(), n);
+  if (simd_covers(element, options)) {
+    // QuantizePlan's element overflow is the block's element_overflow, as in the reference (block.hpp).
+    const simd::QuantizePlan plan =
+        simd::make_quantize_plan(element, options.element.rounding, options.element.policies, options.block);
+    const simd::Status status = source == FormatId::bf16 ? simd::quantize_bf16(plan, k, in16, scales, codes)
+                                                         : simd::quantize_fp32(plan, k, in32, scales, codes);
+    if (status == simd::Status::ok) return;
+    // A refusal: the scalar codec below finds the block and says why.
+  }
   const sc::QuantizePlan plan = sc::make_quantize_plan(element, options.element.rounding, options.element.policies,
                                                        options.block, options.element.stochastic.bits);
   for (std::size_t b = 0; b < blocks; ++b) {
@@ -130,6 +187,19 @@ void dequantize(FormatId element, std::span<const std::uint8_t> scales, std::spa
   const std::size_t blocks = scales.size();
   require_size("codes", codes.size(), blocks * k);
   require_size("output", out.size(), blocks * k);
+  if (rounding != Rounding::sr && is_element_format(element)) {
+    const simd::ConvertPlan plan = simd::make_ieee_plan(target, rounding);
+    simd::Status status;
+    if (target == FormatId::fp32) {
+      status = simd::dequantize(plan, element, k, scales, codes, out, {});
+    } else {
+      std::vector<std::uint16_t> out16(out.size());
+      status = simd::dequantize(plan, element, k, scales, codes, {}, out16);
+      for (std::size_t i = 0; i < out16.size(); ++i) out[i] = out16[i];
+    }
+    if (status == simd::Status::ok) return;
+    // A code too wide for its format: the scalar codec below names the block.
+  }
   const sc::DequantizePlan plan = sc::make_dequantize_plan(element, target, rounding);
   for (std::size_t b = 0; b < blocks; ++b)
     if (sc::dequantize_block(plan, scales[b], codes.subspan(b * k, k), out.subspan(b * k, k)) != sc::Status::ok)

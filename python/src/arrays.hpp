@@ -1,8 +1,9 @@
 // The reference on arrays: every function the Python package offers, on spans of bit patterns and codes.
 //
-// The fast path is the scalar codec (kernels/scalar_codec), which tests/kernels checks against the exact reference
-// and which python/tests checks against the CLI. THE SWITCH POINT for a faster kernel (the Highway SIMD codec of
-// kernels/simd, when it lands) is arrays.cpp's convert_fast(): one function, one call.
+// The fast path is the SIMD codec (kernels/simd, Highway) wherever it covers the configuration, the scalar codec
+// (kernels/scalar_codec) elsewhere (stochastic rounding, the scale rules and policy values the SIMD codec lacks);
+// tests/kernels checks both against the exact reference, and python/tests checks the package against the CLI. THE
+// SWITCH POINT is arrays.cpp's convert_fast() (and the SIMD branches of decode, quantize, dequantize).
 //
 // The reference_* functions run the exact reference element by element (slow; for tests and small inputs).
 #pragma once
@@ -18,6 +19,8 @@ namespace mxconf::python {
 
 // Which codec convert() runs: reported by mxconf.fast_path() so benchmarks and docs say what they measured.
 const char* fast_path_name();
+// The instruction set the SIMD codec's dispatcher picked on this machine ("AVX2", "AVX3", ...).
+const char* fast_path_target();
 
 // source: fp32 (in32) or bf16 / fp16 (in16); exactly one of in32 / in16 is non-empty. random: one value per input
 // under Rounding::sr, else empty. Throws std::invalid_argument naming the first element the policies refuse.

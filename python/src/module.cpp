@@ -71,7 +71,7 @@ NB_MODULE(_core, m) {
   m.doc() = "mxconf's C++ reference, scalar codec and conformance checks (use the mxconf package, not this module)";
 
   m.def("version", [] { return harness::tool_version(); });
-  m.def("fast_path", [] { return std::string(fast_path_name()); });
+  m.def("fast_path", [] { return std::string(fast_path_name()) + " (" + fast_path_target() + ")"; });
 
   m.def("format_bits", [](const std::string& name) { return format_spec(require_format("fmt", name)).bits; });
   m.def("is_element", [](const std::string& name) { return is_element_format(require_format("fmt", name)); });

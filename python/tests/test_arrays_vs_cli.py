@@ -163,6 +163,26 @@ def test_dequantize_is_scale_times_element(elem):
     assert np.array_equal(got, want, equal_nan=True)
 
 
+@pytest.mark.parametrize("elem", ELEMENTS)
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+def test_dequantize_to_16_bits_is_scale_times_element_rounded_once(elem, dtype):
+    """Independent derivation: X * P_i is exact in float32 for these scales (a few significant bits, a normal
+    exponent), and numpy's float32 -> float16 and ml_dtypes' float32 -> bfloat16 round once to nearest even,
+    overflowing to Inf as IEEE says."""
+    ml_dtypes = pytest.importorskip("ml_dtypes")
+    rng = np.random.default_rng(12)
+    scales = rng.integers(100, 150, (64, 1), dtype=np.uint8)
+    codes = rng.integers(0, 1 << _core.format_bits(elem), (64, 32), dtype=np.uint8)
+    got = mxconf.dequantize(scales, codes, elem=elem, dtype=dtype)
+    p = mxconf.decode(codes, fmt=elem)
+    x = np.ldexp(np.float32(1.0), scales.astype(np.int32) - 127).astype(np.float32)
+    exact = p * x
+    assert np.array_equal(exact.astype(np.float64), p.astype(np.float64) * x.astype(np.float64), equal_nan=True)
+    with np.errstate(over="ignore"):
+        want = exact.astype(np.float16 if dtype == "float16" else ml_dtypes.bfloat16)
+    assert np.array_equal(np.asarray(got).view(np.uint16), want.view(np.uint16)), elem
+
+
 @pytest.mark.parametrize("elem", ["e4m3", "e2m1", "int8"])
 def test_dot_is_the_reference(elem):
     rng = np.random.default_rng(13)
@@ -229,8 +249,77 @@ def test_fast_path_is_bit_identical_to_the_reference():
             assert np.array_equal(fast, ref), (profile, target)
 
 
+# Profiles whose element policies differ (NaN, Inf, int8 range, e8m0 zero / negatives / rounding, and the newer
+# inf-into-finite / e8m0-overflow values, which the SIMD codec does not read and must hand to the scalar codec).
+SWEEP_PROFILES = ["ocp", "nvidia", "ml_dtypes", "torch", "tosa", "microxcaling", "ml_dtypes-0.6"]
+SWEEP_POLICIES = [{}, {"nan-into-finite": "signed-max"}, {"subnormal-input": "flush"}, {"int8-range": "full"},
+                  {"inf-into-finite": "error"}, {"e8m0-overflow": "before-rounding"}, {"inf-under-saturation": "keep-special"},
+                  {"negative-into-unsigned": "magnitude"}, {"zero-into-e8m0": "nan"}, {"nan-sign": "negative"},
+                  {"negative-into-unsigned": "smallest"}, {"e8m0-subnormal-rounding": "up-above-smallest"},
+                  {"nan-mantissa": "quiet-bit", "directed-overflow": "non-finite"}]
+
+
+def _reference(source, bits, target, rounding, overflow, profile, policies):
+    """The exact reference element by element, None where the policies refuse the input."""
+    whole = np.empty(bits.size, np.uint8)
+    try:
+        _core.reference_convert(source, bits, target, rounding, overflow, profile, policies, 0, None, whole)
+        return [int(c) for c in whole]
+    except ValueError:
+        pass  # some input is refused: find which, one by one
+    out = np.empty(1, np.uint8)
+    codes = []
+    for b in bits:
+        try:
+            _core.reference_convert(source, np.array([b], np.uint32), target, rounding, overflow, profile, policies, 0,
+                                    None, out)
+            codes.append(int(out[0]))
+        except ValueError:
+            codes.append(None)
+    return codes
+
+
+@pytest.mark.parametrize("source", ["fp32", "bf16", "fp16"])
+def test_fast_path_matches_the_reference_across_roundings_profiles_and_policies(source):
+    """The SIMD fast path (and the scalar codec where it takes over) against the exact reference: every rounding,
+    both overflow modes, several profiles and policy overrides, edge and random patterns of each source."""
+    rng = np.random.default_rng(5)
+    if source == "fp32":
+        edges = np.concatenate([edge_patterns(t)[::7] for t in ("e4m3", "e2m1", "e8m0")])
+        bits = np.unique(np.concatenate([edges, rng.integers(0, 1 << 32, 1500, dtype=np.uint64).astype(np.uint32)]))
+    else:
+        bits = np.unique(np.concatenate([np.arange(0, 1 << 16, 23, dtype=np.uint32),
+                                         np.array([0x7C00, 0xFC00, 0x7F80, 0xFF80, 0x7E00, 0x7FFF, 1, 0x8001],
+                                                  np.uint32)]))
+    cases = 0
+    modes = [(r, o) for r in ("rne", "rtz", "rup", "rdn", "rna") for o in ("saturate", "nonsat")]
+    for target in TARGETS:
+        # Every rounding and overflow mode (profiles in turn), then every policy override (modes in turn).
+        configs = [(r, o, SWEEP_PROFILES[i % len(SWEEP_PROFILES)], {}) for i, (r, o) in enumerate(modes)]
+        configs += [(*modes[i % len(modes)], SWEEP_PROFILES[i % len(SWEEP_PROFILES)], p)
+                    for i, p in enumerate(SWEEP_POLICIES)]
+        for rounding, overflow, profile, policies in configs:
+            want = _reference(source, bits, target, rounding, overflow, profile, policies)
+            ok = np.array([w is not None for w in want])
+            kw = dict(source=source, to=target, rounding=rounding, overflow=overflow, profile=profile,
+                      policies=policies)
+            if not ok.all():  # refused inputs: the fast path refuses them too, naming an element
+                with pytest.raises(ValueError, match="x\\["):
+                    mxconf.convert(bits if source == "fp32" else bits.astype(np.uint16), **kw)
+            sent = bits[ok] if source == "fp32" else bits[ok].astype(np.uint16)
+            got = mxconf.convert(sent, **kw)
+            expected = np.array([w for w in want if w is not None], np.uint8)
+            bad = np.nonzero(got != expected)[0]
+            assert bad.size == 0, (target, rounding, overflow, profile, policies,
+                                   [(hex(int(sent[j])), int(got[j]), int(expected[j])) for j in bad[:5]])
+            cases += int(ok.sum())
+    assert cases > 0
+
+
 def test_fast_path_name():
-    assert mxconf.fast_path() == "scalar-codec"
+    # The Highway SIMD codec is the fast path, with the instruction set its dispatcher picked on this machine.
+    name = mxconf.fast_path()
+    assert name.startswith("simd-codec (") and name.endswith(")"), name
 
 
 def test_torch_tensors_round_trip():

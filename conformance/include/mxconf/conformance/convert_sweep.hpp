@@ -33,9 +33,11 @@ std::shared_ptr<const std::vector<vectors::Interval>> convert_interval_table(con
                                                                              const Profile& profile);
 
 // Runs source patterns first..last (inclusive) through kernel.convert in chunks of 2^20 on context.threads threads,
-// comparing each with the table by a moving cursor (no reference call per input). `name` names the result.
-// Reports context.progress after each chunk (called from the worker threads, one call at a time). The caller has
-// checked the kernel's capabilities.
+// comparing each with the table by a moving cursor (no reference call per input). Each chunk goes to the kernel in
+// calls of at most 2^17 patterns, written row by row as ascending runs; a row's codes are compared with its one
+// expected code 32 bytes at a time, and only the codes that differ go through codes_match and the classes, so
+// the sweep runs at about the kernel's own speed. `name` names the result. Reports context.progress after each chunk
+// (called from the worker threads, one call at a time). The caller has checked the kernel's capabilities.
 CheckResult sweep_convert(const mxconf_kernel& kernel, const RunContext& context, const ConvertConfiguration& c,
                           std::uint64_t first, std::uint64_t last, const std::string& name,
                           Tier tier = Tier::exhaustive);
