@@ -26,8 +26,10 @@
 
 #if defined(__CUDACC__)
 #define MXCONF_MX_HD __host__ __device__ __forceinline__
+#define MXCONF_MX_CONST __host__ __device__ constexpr
 #else
 #define MXCONF_MX_HD inline
+#define MXCONF_MX_CONST constexpr
 #endif
 
 namespace mxconf::cuda_mx {
@@ -47,15 +49,27 @@ MXCONF_MX_HD uint32_t amax_key(uint32_t fp32_bits, Flavour flavour) {
   return (flavour == Flavour::nvidia && a > kInfBits) ? 0u : a;
 }
 
-// emax of the element (OCP MX v1.0 Table 1) and fl32(1 / largest finite) (TE Quantized_Limits::max_norm_rcp).
-MXCONF_MX_HD int element_emax(mxconf_format e) {
+// The element constants the arithmetic below needs: mantissa bits, exponent bias, largest finite magnitude code and
+// emax (OCP MX v1.0 Table 1). The reference's kFormatTable cannot be included here (its header is C++20, nvcc
+// builds these files as C++17), so the host twin (mx_host_kernel.cpp) static_asserts every field against
+// kFormatTable through the shared ABI translator: a change on either side stops the build.
+struct ElementBits {
+  int mantissa, bias;
+  uint32_t max_code;
+  int emax;
+};
+MXCONF_MX_CONST ElementBits element_bits(mxconf_format e) {
   switch (e) {
-    case MXCONF_FORMAT_E4M3: return 8;
-    case MXCONF_FORMAT_E5M2: return 15;
-    case MXCONF_FORMAT_E3M2: return 4;
-    default: return 2;  // E2M3, E2M1
+    case MXCONF_FORMAT_E4M3: return {3, 7, 0x7e, 8};
+    case MXCONF_FORMAT_E5M2: return {2, 15, 0x7b, 15};
+    case MXCONF_FORMAT_E3M2: return {2, 3, 0x1f, 4};
+    case MXCONF_FORMAT_E2M3: return {3, 1, 0x1f, 2};
+    default: return {1, 1, 0x7, 2};  // E2M1
   }
 }
+
+// emax of the element and fl32(1 / largest finite) (TE Quantized_Limits::max_norm_rcp).
+MXCONF_MX_HD int element_emax(mxconf_format e) { return element_bits(e).emax; }
 MXCONF_MX_HD float max_norm_reciprocal(mxconf_format e) {
   switch (e) {
     case MXCONF_FORMAT_E4M3: return 1.0f / 448.0f;
@@ -200,12 +214,15 @@ MXCONF_MX_HD uint8_t element_code_sr(float scaled, uint32_t r, int k_bits, mxcon
   uint32_t bits;
   memcpy(&bits, &scaled, sizeof bits);
   if ((bits & 0x7fffffffu) > kInfBits) return element_code(scaled, e);  // NaN: as under rne
+  constexpr ElementBits k4 = element_bits(MXCONF_FORMAT_E4M3), k5 = element_bits(MXCONF_FORMAT_E5M2),
+                        k32 = element_bits(MXCONF_FORMAT_E3M2), k23 = element_bits(MXCONF_FORMAT_E2M3),
+                        k21 = element_bits(MXCONF_FORMAT_E2M1);
   switch (e) {
-    case MXCONF_FORMAT_E4M3: return static_cast<uint8_t>(sr_magnitude_sign<3, 7, 0x7eu, 7>(bits, r, k_bits));
-    case MXCONF_FORMAT_E5M2: return static_cast<uint8_t>(sr_magnitude_sign<2, 15, 0x7bu, 7>(bits, r, k_bits));
-    case MXCONF_FORMAT_E3M2: return static_cast<uint8_t>(sr_magnitude_sign<2, 3, 0x1fu, 5>(bits, r, k_bits));
-    case MXCONF_FORMAT_E2M3: return static_cast<uint8_t>(sr_magnitude_sign<3, 1, 0x1fu, 5>(bits, r, k_bits));
-    default: return static_cast<uint8_t>(sr_magnitude_sign<1, 1, 0x7u, 3>(bits, r, k_bits));
+    case MXCONF_FORMAT_E4M3: return static_cast<uint8_t>(sr_magnitude_sign<k4.mantissa, k4.bias, k4.max_code, 7>(bits, r, k_bits));
+    case MXCONF_FORMAT_E5M2: return static_cast<uint8_t>(sr_magnitude_sign<k5.mantissa, k5.bias, k5.max_code, 7>(bits, r, k_bits));
+    case MXCONF_FORMAT_E3M2: return static_cast<uint8_t>(sr_magnitude_sign<k32.mantissa, k32.bias, k32.max_code, 5>(bits, r, k_bits));
+    case MXCONF_FORMAT_E2M3: return static_cast<uint8_t>(sr_magnitude_sign<k23.mantissa, k23.bias, k23.max_code, 5>(bits, r, k_bits));
+    default: return static_cast<uint8_t>(sr_magnitude_sign<k21.mantissa, k21.bias, k21.max_code, 3>(bits, r, k_bits));
   }
 }
 

@@ -15,7 +15,9 @@
 //                               e4m3, e5m2, e3m2, e2m3, e2m1 (rne, saturate) and e8m0 (rup, saturate: CUDA's and
 //                               the quantizers' rceil-fp32 scale step),
 //                               compared ON THE GPU with the interval tables DIR/fp32-<to>-<rounding>-saturate.txt
-//                               (vectors/golden/convert/nvidia: the nvidia profile's, from the exact reference).
+//                               (vectors/golden/convert/nvidia: the nvidia profile's, from the exact reference);
+//                               and the fp16x2 E2M1 step of bf16 sources (mx_e2m1_half.cuh) against e2m1_rne for
+//                               every bf16 value times every finite scale.
 //                               Exit 0 when nothing differs.
 //   mxconf_cuda_mx_tool abi-exhaustive KERNEL.so DIR  the same sweeps through the kernel ABI's device entry (ABI
 //                               minor 1, mxconf_kernel_device_entry): every fp32 CONVERT capability of KERNEL.so
@@ -37,6 +39,7 @@
 
 #include "cuda_conversions.hpp"
 #include "mx_block.hpp"
+#include "mx_e2m1_half.cuh"
 #include "mx_layout.hpp"
 #include "mxconf/device_compare/interval_compare.hpp"
 #include "mx_quantize.hpp"
@@ -231,13 +234,13 @@ void check_one(Flavour flavour, mxconf_scale_rule rule, mxconf_format element, u
       code_mismatches += code_at(cw.codes, r * rows + c, width) != code_at(plain.codes, c * cols + r, width);
   expect(code_mismatches == 0, label + ": " + std::to_string(code_mismatches) + " columnwise codes differ");
   // every columnwise kernel (the shipped strips and the alternates) writes the same bytes
-  for (const uint8_t v : {1, 2}) {
+  for (const uint8_t v : {1, 2, 3}) {
     QuantizeJob alt = col;
     alt.variant = v;
     const Result a = run(alt, xt, label + " columnwise variant " + std::to_string(v));
     expect(a.codes == cw.codes && a.scales == cw.scales, label + ": columnwise variant " + std::to_string(v) + " differs");
   }
-  for (const uint8_t v : {1, 2, 3}) {
+  for (const uint8_t v : {1, 2, 3, 4}) {
     QuantizeJob alt = row;
     alt.variant = v;
     const Result a = run(alt, x, label + " rowwise variant " + std::to_string(v));
@@ -417,24 +420,28 @@ int bench(int reps) {
       {"bf16 -> MXFP8 e4m3 rowwise, nvidia, sr (8 random bits; 4-byte random values read too)", sr},
       {"bf16 -> MXFP8 e4m3 columnwise, nvidia", job(BF, E4, C, NV, RC)},
       {"  same, variant 1 (first version: 4 columns x k rows per thread)", job(BF, E4, C, NV, RC, PL, 32, 1)},
-      {"  same, variant 2 (strips of 8 columns)", job(BF, E4, C, NV, RC, PL, 32, 2)},
+      {"  same, variant 2 (strips of 16 columns)", job(BF, E4, C, NV, RC, PL, 32, 2)},
+      {"  same, variant 3 (strips of 8 columns, rows over 4 warps)", job(BF, E4, C, NV, RC, PL, 32, 3)},
       {"bf16 -> MXFP8 e4m3 columnwise, ocp", job(BF, E4, C, OCP, FL)},
       {"bf16 -> MXFP8 e4m3 columnwise, ocp, swizzled scales", job(BF, E4, C, OCP, FL, ScaleLayout::swizzled)},
       {"bf16 -> MXFP4 e2m1 rowwise (packed), nvidia", job(BF, F4, R, NV, RC)},
       {"  same, variant 1", job(BF, F4, R, NV, RC, PL, 32, 1)},
       {"  same, variant 2", job(BF, F4, R, NV, RC, PL, 32, 2)},
       {"  same, variant 3", job(BF, F4, R, NV, RC, PL, 32, 3)},
+      {"  same, variant 4 (integer e2m1 step instead of fp16x2)", job(BF, F4, R, NV, RC, PL, 32, 4)},
       {"bf16 -> MXFP4 e2m1 rowwise (packed), ocp", job(BF, F4, R, OCP, FL)},
       {"bf16 -> MXFP4 e2m1 rowwise (packed), nvidia, sr", sr4},
       {"bf16 -> MXFP4 e2m1 columnwise (packed), nvidia", job(BF, F4, C, NV, RC)},
       {"  same, variant 1", job(BF, F4, C, NV, RC, PL, 32, 1)},
       {"  same, variant 2", job(BF, F4, C, NV, RC, PL, 32, 2)},
+      {"  same, variant 3", job(BF, F4, C, NV, RC, PL, 32, 3)},
       {"bf16 -> MXFP6 e2m3 rowwise (packed), nvidia", job(BF, MXCONF_FORMAT_E2M3, R, NV, RC)},
       {"bf16 -> MXFP6 e2m3 rowwise (one per byte), nvidia", fp6_bytes},
       {"bf16 -> MXFP6 e3m2 rowwise (packed), ocp", job(BF, MXCONF_FORMAT_E3M2, R, OCP, FL)},
       {"bf16 -> MXFP6 e3m2 columnwise (packed), nvidia", job(BF, MXCONF_FORMAT_E3M2, C, NV, RC)},
       {"fp32 -> MXFP8 e4m3 rowwise, nvidia", job(MXCONF_FORMAT_FP32, E4, R, NV, RC)},
       {"fp32 -> MXFP8 e4m3 columnwise, nvidia", job(MXCONF_FORMAT_FP32, E4, C, NV, RC)},
+      {"  same, variant 3", job(MXCONF_FORMAT_FP32, E4, C, NV, RC, PL, 32, 3)},
   };
   struct Row {
     std::string name;
@@ -516,6 +523,42 @@ int launch_conversion(const uint32_t* in, uint8_t* out, std::size_t n, void* str
   return cudaGetLastError() == cudaSuccess ? 0 : 1;
 }
 
+// Every bf16 value times every finite scale reciprocal (codes 0x00..0xfe): the fp16x2 E2M1 step of bf16 sources
+// (mx_e2m1_half.cuh) against e2m1_rne (itself swept over all 2^32 fp32 inputs below). 2^16 x 255 pairs.
+__global__ void e2m1_half_sweep_kernel(unsigned long long* mismatches, uint32_t* first) {
+  const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;  // bf16 pattern pair (2i, 2i+1) and a scale
+  const uint32_t scale = i >> 15, pair = i & 0x7fffu;
+  if (scale > 0xfeu) return;
+  const float r = scale_reciprocal(static_cast<uint8_t>(scale));
+  const float v0 = bits_to_float((2 * pair) << 16) * r, v1 = bits_to_float((2 * pair + 1) << 16) * r;
+  const uint32_t got = e2m1x2_bf16_scaled(v0, v1);
+  const uint32_t want = e2m1_rne(v0) | (static_cast<uint32_t>(e2m1_rne(v1)) << 4);
+  if (got != want) {
+    if (atomicAdd(mismatches, 1ull) == 0) *first = i;
+  }
+}
+
+int e2m1_half_sweep() {
+  unsigned long long* count = nullptr;
+  uint32_t* first = nullptr;
+  CHECK_CUDA(cudaMalloc(&count, sizeof *count));
+  CHECK_CUDA(cudaMalloc(&first, sizeof *first));
+  CHECK_CUDA(cudaMemset(count, 0, sizeof *count));
+  const uint32_t threads = 255u << 15;  // 2^15 pairs x 255 scales
+  e2m1_half_sweep_kernel<<<threads / 256, 256>>>(count, first);
+  CHECK_CUDA(cudaGetLastError());
+  unsigned long long n = 0;
+  uint32_t f = 0;
+  CHECK_CUDA(cudaMemcpy(&n, count, sizeof n, cudaMemcpyDeviceToHost));
+  CHECK_CUDA(cudaMemcpy(&f, first, sizeof f, cudaMemcpyDeviceToHost));
+  CHECK_CUDA(cudaFree(count));
+  CHECK_CUDA(cudaFree(first));
+  std::printf("| cuda-mx fp16x2 e2m1 step (bf16 sources) vs e2m1_rne | every bf16 x every scale 0x00..0xfe | %u | %llu | |\n",
+              2 * threads, n);
+  if (n != 0) std::printf("    first: bf16 pair 0x%04x/0x%04x, scale 0x%02x\n", (2 * (f & 0x7fffu)), 2 * (f & 0x7fffu) + 1, f >> 15);
+  return n == 0 ? 0 : 1;
+}
+
 int exhaustive(const std::string& dir) {
   namespace dc = mxconf::device_compare;
   struct Item {
@@ -563,6 +606,7 @@ int exhaustive(const std::string& dir) {
                   m.expected < 0 ? 0u : static_cast<unsigned>(m.expected));
     if (r.compared != (1ull << 32) || r.mismatches != 0) ++bad;
   }
+  bad += e2m1_half_sweep();
   return bad == 0 ? 0 : 1;
 }
 

@@ -8,11 +8,27 @@
 
 #include "mx_block.hpp"
 #include "mx_capabilities.hpp"
+#include "mxconf/abi/translate.hpp"
+#include "mxconf/reference/format.hpp"
 
 namespace mxconf::cuda_mx {
 namespace {
 
 constexpr Flavour kFlavour = MXCONF_MX_OCP ? Flavour::ocp : Flavour::nvidia;
+
+// mx_block.hpp's element constants (shared with the GPU code) against the reference's format table, through the
+// shared ABI translator: the device code cannot include the table (C++20), so a disagreement stops this build.
+constexpr bool element_bits_match_the_format_table() {
+  for (const FormatId id : {FormatId::e4m3, FormatId::e5m2, FormatId::e3m2, FormatId::e2m3, FormatId::e2m1}) {
+    const FormatSpec& f = format_spec(id);
+    const ElementBits b = element_bits(abi::to_abi(id));
+    if (b.mantissa != f.mantissa_bits || b.bias != f.bias || b.max_code != max_finite_code(f) ||
+        b.emax != max_exponent(f))
+      return false;
+  }
+  return true;
+}
+static_assert(element_bits_match_the_format_table(), "mx_block.hpp element_bits disagrees with kFormatTable");
 
 uint32_t value_bits(const void* input, mxconf_format source, std::size_t i) {
   if (source == MXCONF_FORMAT_FP32) return static_cast<const uint32_t*>(input)[i];

@@ -8,18 +8,22 @@
 // shuffles. The amax is an unsigned max over |x|'s fp32 bits (ocp: NaN's bits exceed Inf's, so the max says "NaN
 // present") or, under nvidia, fmaxf over |x| (fmaxf drops NaN, as TE does; for non-NaN non-negative floats the two
 // orders agree, and nvcc keeps subnormals without --use_fast_math).
-// Columnwise (shipped, variant 0): a warp covers 8 strips of W adjacent columns times k rows; the 4 lanes of one
-// strip take k / 4 rows each (16-byte loads, 4 rows of 8 strips per instruction), combine their column amaxes with
-// two shuffles, and write their rows' codes (8 or 16 bytes per row) and the strip's scales.
+// Columnwise (shipped, variant 0): a warp covers 8 strips of W = 8 adjacent columns times k rows; the 4 lanes of one
+// strip take k / 4 rows each (16-byte loads of bf16, 4 rows of 8 strips per instruction), combine their column
+// amaxes with two shuffles, and write their rows' codes (8 bytes per row) and the strip's scales.
 // Codes are written in groups of 8 (8 bytes, or packed: 4 bytes for e2m1, 6 bytes for e2m3/e3m2).
-// Alternates (QuantizeJob::variant, for the benchmark; all bit-exact): rowwise 1, 2, 3 = G of 1, 2, 8 (0 is G = 4);
-// columnwise 1 = the first version (4 columns x k rows per thread, 8-byte loads), 2 = W of 8 (0 is W = 16 for bf16;
-// fp32 always uses W = 8).
+// Packed E2M1 from bf16 goes through fp16x2 arithmetic (e2m1x2_bf16_scaled), about half the instructions of the
+// integer step.
+// Alternates (QuantizeJob::variant, for the benchmark; all bit-exact): rowwise 1, 2, 3 = G of 1, 2, 8 (0 is G = 4),
+// 4 = G of 4 with bf16 -> packed e2m1 through the integer step (e2m1_rne) instead of fp16x2;
+// columnwise 1 = the first version (4 columns x k rows per thread, 8-byte loads), 2 = W of 16 for bf16 (143
+// registers: slower), 3 = strips of 8 columns with the k rows split over 4 warps (shared-memory amax).
 #include <cuda_runtime.h>
 
 #include <cstdio>
 
 #include "mx_block.hpp"
+#include "mx_e2m1_half.cuh"
 #include "mx_layout.hpp"
 #include "mx_quantize.hpp"
 
@@ -139,8 +143,8 @@ __device__ __forceinline__ void store_group(uint8_t* codes, size_t g, const uint
 }
 
 // ---- element codes of 8 values ----
-// One scale for all 8 (rowwise), rne.
-template <mxconf_format E, bool kPacked>
+// One scale for all 8 (rowwise), rne. kHalf: bf16 source into packed e2m1 through e2m1x2_bf16_scaled.
+template <mxconf_format E, bool kPacked, bool kHalf = false>
 __device__ __forceinline__ void encode_block(const uint32_t (&x)[8], uint8_t scale, uint32_t (&w)[2]) {
   uint32_t c[8];
   if (scale == 0xff) {  // ocp: NaN or Inf in the block
@@ -159,6 +163,11 @@ __device__ __forceinline__ void encode_block(const uint32_t (&x)[8], uint8_t sca
       if (i % 4 == 0) w[i / 4] = two;
       else w[i / 4] |= two << 16;
     }
+  } else if constexpr (kHalf && kPacked && E == MXCONF_FORMAT_E2M1) {
+    w[0] = 0, w[1] = 0;
+#pragma unroll
+    for (int i = 0; i < 8; i += 2)
+      w[0] |= e2m1x2_bf16_scaled(__uint_as_float(x[i]) * r, __uint_as_float(x[i + 1]) * r) << (4 * i);
   } else {
 #pragma unroll
     for (int i = 0; i < 8; ++i) c[i] = element_code(__uint_as_float(x[i]) * r, E);
@@ -176,12 +185,19 @@ __device__ __forceinline__ void encode_block_sr(const uint32_t (&x)[8], uint8_t 
     c[i] = scale == 0xff ? nan_scale_code(x[i], E) : element_code_sr(__uint_as_float(x[i]) * r, rnd[i], k_bits, E);
   pack8<E, kPacked>(c, w);
 }
-// A scale per value (columnwise), rne.
-template <mxconf_format E, bool kPacked>
+// A scale per value (columnwise), rne. kHalf as encode_block.
+template <mxconf_format E, bool kPacked, bool kHalf = false>
 __device__ __forceinline__ void encode_columns(const uint32_t (&x)[8], const uint8_t (&s)[8], const float (&r)[8],
                                                uint32_t (&w)[2]) {
   uint32_t c[8];
-  if constexpr (is_fp8(E)) {
+  if constexpr (kHalf && kPacked && E == MXCONF_FORMAT_E2M1) {
+#pragma unroll
+    for (int i = 0; i < 8; i += 2) {
+      const uint32_t two = e2m1x2_bf16_scaled(__uint_as_float(x[i]) * r[i], __uint_as_float(x[i + 1]) * r[i + 1]);
+      c[i] = two & 0xfu;
+      c[i + 1] = two >> 4;
+    }
+  } else if constexpr (is_fp8(E)) {
     constexpr __nv_fp8_interpretation_t kind = E == MXCONF_FORMAT_E4M3 ? __NV_E4M3 : __NV_E5M2;
 #pragma unroll
     for (int i = 0; i < 8; i += 2) {
@@ -213,7 +229,7 @@ struct RowParams {
   int sr_bits;
 };
 
-template <bool kFp32, mxconf_format E, int K, bool kPacked, int G, bool kSr>
+template <bool kFp32, mxconf_format E, int K, bool kPacked, int G, bool kSr, bool kHalf = !kFp32>
 __global__ void __launch_bounds__(256) rowwise_kernel(RowParams p) {
   constexpr int kLanes = K / 8;  // threads per block of K values
   const unsigned lane = threadIdx.x & 31u;
@@ -249,7 +265,7 @@ __global__ void __launch_bounds__(256) rowwise_kernel(RowParams p) {
       const uint32_t rnd[8] = {a.x, a.y, a.z, a.w, b.x, b.y, b.z, b.w};
       encode_block_sr<E, kPacked>(x[g], s, rnd, p.sr_bits, w);
     } else {
-      encode_block<E, kPacked>(x[g], s, w);
+      encode_block<E, kPacked, kHalf>(x[g], s, w);
     }
     store_group<E, kPacked>(p.codes, i, w);
   }
@@ -342,9 +358,89 @@ __global__ void __launch_bounds__(256) columnwise_strip_kernel(ColParams p) {
 #pragma unroll
         for (int i = 0; i < 8; ++i) x[i] = value(r, 8 * h + i), s8[i] = s[8 * h + i], r8[i] = rcp[8 * h + i];
         uint32_t w[2];
-        encode_columns<E, kPacked>(x, s8, r8, w);
+        encode_columns<E, kPacked, !kFp32>(x, s8, r8, w);
         store_group<E, kPacked>(p.codes, ((row0 + r) * p.cols + c0) / 8 + h, w);
       }
+    }
+  }
+}
+
+// Variant 3: strips of 8 columns, one lane per strip; the 4 quarters of k rows are 4 warps, whose column amaxes
+// meet in shared memory. A warp's load covers 512 contiguous bytes of one row (bf16), its store 256.
+template <bool kFp32, mxconf_format E, int K, bool kPacked>
+__global__ void __launch_bounds__(256) columnwise_warp_rows_kernel(ColParams p) {
+  constexpr int W = 8, kRows = K / 4, kWords = kFp32 ? W : W / 2;
+  __shared__ uint32_t partial[4][W][64];  // [quarter][column of the strip][strip of the CTA]
+  const unsigned lane = threadIdx.x & 31u, warp = threadIdx.x >> 5, quarter = warp & 3u;
+  const unsigned local = (warp >> 2) * 32 + lane;
+  const size_t c0 = (static_cast<size_t>(blockIdx.x) * 64 + local) * W;
+  const bool active = c0 < p.cols;
+  for (size_t rb = blockIdx.y; rb < p.row_blocks; rb += gridDim.y) {
+    const size_t row0 = rb * K + quarter * kRows;
+    uint32_t v[kRows][kWords];
+#pragma unroll
+    for (int r = 0; r < kRows; ++r) {
+      const uint4* src = reinterpret_cast<const uint4*>(static_cast<const uint32_t*>(p.input) +
+                                                        ((row0 + r) * p.cols + c0) / (kFp32 ? 1 : 2));
+#pragma unroll
+      for (int q = 0; q < kWords / 4; ++q) {
+        const uint4 a = active ? __ldcs(src + q) : make_uint4(0, 0, 0, 0);
+        v[r][4 * q] = a.x, v[r][4 * q + 1] = a.y, v[r][4 * q + 2] = a.z, v[r][4 * q + 3] = a.w;
+      }
+    }
+    auto value = [&](int r, int j) -> uint32_t {
+      if constexpr (kFp32) return v[r][j];
+      else return (j % 2 == 0) ? v[r][j / 2] << 16 : v[r][j / 2] & 0xffff0000u;
+    };
+#pragma unroll
+    for (int j = 0; j < W; ++j) {
+      uint32_t m;
+      if (p.flavour == Flavour::nvidia) {
+        float f = 0.0f;
+#pragma unroll
+        for (int r = 0; r < kRows; ++r) f = fmaxf(f, fabsf(__uint_as_float(value(r, j))));
+        m = __float_as_uint(f);
+      } else {
+        m = 0;
+#pragma unroll
+        for (int r = 0; r < kRows; ++r) m = max(m, value(r, j) & 0x7fffffffu);
+      }
+      partial[quarter][j][local] = m;
+    }
+    __syncthreads();
+    uint8_t s[W];
+    float rcp[W];
+#pragma unroll
+    for (int j = 0; j < W; ++j) {
+      const uint32_t m = max(max(partial[0][j][local], partial[1][j][local]), max(partial[2][j][local], partial[3][j][local]));
+      s[j] = scale_code(m, p.rule, E, p.flavour);
+      rcp[j] = scale_reciprocal(s[j]);
+    }
+    __syncthreads();  // partial is rewritten by the next row block
+    if (!active) continue;
+    if (quarter == 0) {
+      if (!p.swizzled && p.scales_aligned) {
+        const uint32_t lo = s[0] | (s[1] << 8) | (s[2] << 16) | (static_cast<uint32_t>(s[3]) << 24);
+        const uint32_t hi = s[4] | (s[5] << 8) | (s[6] << 16) | (static_cast<uint32_t>(s[7]) << 24);
+        *reinterpret_cast<uint2*>(p.scales + rb * p.cols + c0) = make_uint2(lo, hi);
+      } else {
+#pragma unroll
+        for (int j = 0; j < W; ++j) {
+          const size_t at = p.swizzled ? swizzled_offset_u32(static_cast<unsigned>(c0 + j), static_cast<unsigned>(rb),
+                                                             static_cast<unsigned>(p.row_blocks))
+                                       : rb * p.cols + c0 + j;
+          p.scales[at] = s[j];
+        }
+      }
+    }
+#pragma unroll
+    for (int r = 0; r < kRows; ++r) {
+      uint32_t x[8];
+#pragma unroll
+      for (int i = 0; i < 8; ++i) x[i] = value(r, i);
+      uint32_t w[2];
+      encode_columns<E, kPacked, !kFp32>(x, s, rcp, w);
+      store_group<E, kPacked>(p.codes, ((row0 + r) * p.cols + c0) / 8, w);
     }
   }
 }
@@ -464,8 +560,14 @@ unsigned grid_for(size_t threads) { return static_cast<unsigned>((threads + kThr
 bool packed_layout(mxconf_format e, mxconf_layout layout) { return layout == MXCONF_LAYOUT_PACKED && !is_fp8(e); }
 
 template <bool kFp32, mxconf_format E, int K, bool kPacked, int G>
-void launch_rowwise(const RowParams& p, cudaStream_t stream, bool sr) {
+void launch_rowwise(const RowParams& p, cudaStream_t stream, bool sr, bool integer_e2m1 = false) {
   const size_t threads = (p.groups + G - 1) / G;
+  if constexpr (!kFp32 && E == MXCONF_FORMAT_E2M1 && kPacked && G == 4) {
+    if (integer_e2m1) {
+      rowwise_kernel<kFp32, E, K, kPacked, G, false, false><<<grid_for(threads), kThreads, 0, stream>>>(p);
+      return;
+    }
+  }
   if (sr) rowwise_kernel<kFp32, E, K, kPacked, G, true><<<grid_for(threads), kThreads, 0, stream>>>(p);
   else rowwise_kernel<kFp32, E, K, kPacked, G, false><<<grid_for(threads), kThreads, 0, stream>>>(p);
 }
@@ -495,6 +597,7 @@ int quantize(const QuantizeJob& job) {
         case 1: return launch_rowwise<C::fp32, C::element, C::k, C::packed, 1>(p, stream, false);
         case 2: return launch_rowwise<C::fp32, C::element, C::k, C::packed, 2>(p, stream, false);
         case 3: return launch_rowwise<C::fp32, C::element, C::k, C::packed, 8>(p, stream, false);
+        case 4: return launch_rowwise<C::fp32, C::element, C::k, C::packed, 4>(p, stream, false, true);
         default: return launch_rowwise<C::fp32, C::element, C::k, C::packed, 4>(p, stream, false);
       }
     });
@@ -504,7 +607,7 @@ int quantize(const QuantizeJob& job) {
                     swizzled, reinterpret_cast<std::uintptr_t>(job.scales) % 16 == 0};
   const unsigned grid_y = static_cast<unsigned>(p.row_blocks < 65535 ? p.row_blocks : 65535);
   const bool fp32 = job.source == MXCONF_FORMAT_FP32;
-  const unsigned width = (job.variant == 2 || fp32) ? 8u : 16u;
+  const unsigned width = (job.variant == 2 && !fp32) ? 16u : 8u;
   if (job.variant == 1 || job.cols % width != 0) {
     const size_t quads = job.cols / 4;
     const unsigned threads = quads >= kThreads ? kThreads : static_cast<unsigned>((quads + 31) / 32 * 32);
@@ -512,6 +615,14 @@ int quantize(const QuantizeJob& job) {
     for_config(fp32, job.element, job.block_size, packed, [&](auto c) {
       using C = decltype(c);
       columnwise_quad_kernel<C::fp32, C::element, C::k, C::packed><<<grid, threads, 0, stream>>>(p);
+    });
+    return launched("columnwise quantize");
+  }
+  if (job.variant == 3) {
+    const dim3 grid(static_cast<unsigned>((job.cols + 511) / 512), grid_y);
+    for_config(fp32, job.element, job.block_size, packed, [&](auto c) {
+      using C = decltype(c);
+      columnwise_warp_rows_kernel<C::fp32, C::element, C::k, C::packed><<<grid, kThreads, 0, stream>>>(p);
     });
     return launched("columnwise quantize");
   }
