@@ -8,16 +8,19 @@
 // shuffles. The amax is an unsigned max over |x|'s fp32 bits (ocp: NaN's bits exceed Inf's, so the max says "NaN
 // present") or, under nvidia, fmaxf over |x| (fmaxf drops NaN, as TE does; for non-NaN non-negative floats the two
 // orders agree, and nvcc keeps subnormals without --use_fast_math).
-// Columnwise (shipped, variant 0): a warp covers 8 strips of W = 8 adjacent columns times k rows; the 4 lanes of one
-// strip take k / 4 rows each (16-byte loads of bf16, 4 rows of 8 strips per instruction), combine their column
-// amaxes with two shuffles, and write their rows' codes (8 bytes per row) and the strip's scales.
+// Columnwise (shipped, variant 0): one lane per strip of 8 adjacent columns, the k rows of a block split over 4
+// warps (k / 4 rows each), so that a warp's 16-byte loads cover 512 contiguous bytes of one bf16 row and its
+// 8-byte code stores 256; the 4 partial column amaxes meet in shared memory (columnwise_warp_rows_kernel).
 // Codes are written in groups of 8 (8 bytes, or packed: 4 bytes for e2m1, 6 bytes for e2m3/e3m2).
 // Packed E2M1 from bf16 goes through fp16x2 arithmetic (e2m1x2_bf16_scaled), about half the instructions of the
 // integer step.
 // Alternates (QuantizeJob::variant, for the benchmark; all bit-exact): rowwise 1, 2, 3 = G of 1, 2, 8 (0 is G = 4),
 // 4 = G of 4 with bf16 -> packed e2m1 through the integer step (e2m1_rne) instead of fp16x2;
-// columnwise 1 = the first version (4 columns x k rows per thread, 8-byte loads), 2 = W of 16 for bf16 (143
-// registers: slower), 3 = strips of 8 columns with the k rows split over 4 warps (shared-memory amax).
+// columnwise 1 = the first version (4 columns x k rows per thread, 8-byte loads), 2 and 3 = strips of W = 16 (bf16;
+// 143 registers) and W = 8 columns whose k rows are split over 4 lanes of one warp (shuffle amax; a load covers
+// 4 rows x 128 bytes) (columnwise_strip_kernel). H200, bf16 -> e4m3 nvidia (docs/results/cuda-mx-h200-run4.log,
+// where today's variant 0 ran as "variant 3" and today's 3 as the default): 0 0.874, 3 0.774, 1 0.599, 2 0.470 of
+// copy bandwidth.
 #include <cuda_runtime.h>
 
 #include <cstdio>
@@ -282,7 +285,7 @@ struct ColParams {
   bool scales_aligned;  // 16-byte aligned: plain scales of a strip go out in one store
 };
 
-// Variant 0 / 2: strips of W columns, 4 lanes per strip (see the top of this file). Needs cols % W == 0.
+// Variants 2 (W = 16) and 3 (W = 8): strips of W columns, 4 lanes per strip. Needs cols % W == 0.
 template <bool kFp32, mxconf_format E, int K, bool kPacked, int W>
 __global__ void __launch_bounds__(256) columnwise_strip_kernel(ColParams p) {
   constexpr int kRows = K / 4;                     // rows per lane
@@ -365,8 +368,8 @@ __global__ void __launch_bounds__(256) columnwise_strip_kernel(ColParams p) {
   }
 }
 
-// Variant 3: strips of 8 columns, one lane per strip; the 4 quarters of k rows are 4 warps, whose column amaxes
-// meet in shared memory. A warp's load covers 512 contiguous bytes of one row (bf16), its store 256.
+// Variant 0 (shipped): strips of 8 columns, one lane per strip; the 4 quarters of k rows are 4 warps, whose column
+// amaxes meet in shared memory. A warp's load covers 512 contiguous bytes of one row (bf16), its store 256.
 template <bool kFp32, mxconf_format E, int K, bool kPacked>
 __global__ void __launch_bounds__(256) columnwise_warp_rows_kernel(ColParams p) {
   constexpr int W = 8, kRows = K / 4, kWords = kFp32 ? W : W / 2;
@@ -607,6 +610,7 @@ int quantize(const QuantizeJob& job) {
                     swizzled, reinterpret_cast<std::uintptr_t>(job.scales) % 16 == 0};
   const unsigned grid_y = static_cast<unsigned>(p.row_blocks < 65535 ? p.row_blocks : 65535);
   const bool fp32 = job.source == MXCONF_FORMAT_FP32;
+  const bool lane_strips = job.variant == 2 || job.variant == 3;
   const unsigned width = (job.variant == 2 && !fp32) ? 16u : 8u;
   if (job.variant == 1 || job.cols % width != 0) {
     const size_t quads = job.cols / 4;
@@ -618,7 +622,7 @@ int quantize(const QuantizeJob& job) {
     });
     return launched("columnwise quantize");
   }
-  if (job.variant == 3) {
+  if (!lane_strips) {
     const dim3 grid(static_cast<unsigned>((job.cols + 511) / 512), grid_y);
     for_config(fp32, job.element, job.block_size, packed, [&](auto c) {
       using C = decltype(c);
