@@ -7,8 +7,9 @@
 #            machine with the build's Debian packages and carried: the GPU image lacks Boost and GoogleTest), or a
 #            CMake build directory (the files are looked up below it).
 #   OUT_DIR  gets cuda-mx-{nvidia,ocp}-<gpu>.{md,json} (`mxconf run`, fast tier, each library under the profile
-#            it claims) and device.log (GPU, nvcc, the tool's layout checks, compute-sanitizer memcheck of those
-#            checks and of the ABI path, the device-side exhaustive sweeps, the benchmark table).
+#            it claims), device.log (GPU, nvcc, the tool's layout checks, compute-sanitizer memcheck of those
+#            checks and of the ABI path, the device-side exhaustive sweeps, the benchmark table) and resources.txt
+#            (cuobjdump's registers and stack of every kernel).
 # Environment: MXCONF_VECTORS_DIR (default: vectors/golden of this tree); REPS (benchmark repetitions, default 30).
 # Exit status: 0 when every step passed, else the number of failed steps.
 set -uo pipefail
@@ -40,6 +41,8 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total --format=csv
 nvcc --version 2>/dev/null | grep -E 'release' || true
 "$SAN" --version | head -n 2
+# registers, stack and shared memory of every kernel (no spills: STACK 0)
+(command -v cuobjdump >/dev/null && cuobjdump --dump-resource-usage "$TOOL") > "$OUT/resources.txt" 2>&1 || true
 
 for flavour in nvidia ocp; do
   step "mxconf run $flavour" timeout 120 "$MXCONF" run --kernel "$(find_built libmxconf_cuda_mx_$flavour.so)" \

@@ -26,8 +26,10 @@
 
 #if defined(__CUDACC__)
 #define MXCONF_MX_HD __host__ __device__ __forceinline__
+#define MXCONF_MX_CONST __host__ __device__ constexpr
 #else
 #define MXCONF_MX_HD inline
+#define MXCONF_MX_CONST constexpr
 #endif
 
 namespace mxconf::cuda_mx {
@@ -47,15 +49,27 @@ MXCONF_MX_HD uint32_t amax_key(uint32_t fp32_bits, Flavour flavour) {
   return (flavour == Flavour::nvidia && a > kInfBits) ? 0u : a;
 }
 
-// emax of the element (OCP MX v1.0 Table 1) and fl32(1 / largest finite) (TE Quantized_Limits::max_norm_rcp).
-MXCONF_MX_HD int element_emax(mxconf_format e) {
+// The element constants the arithmetic below needs: mantissa bits, exponent bias, largest finite magnitude code and
+// emax (OCP MX v1.0 Table 1). The reference's kFormatTable cannot be included here (its header is C++20, nvcc
+// builds these files as C++17), so the host twin (mx_host_kernel.cpp) static_asserts every field against
+// kFormatTable through the shared ABI translator: a change on either side stops the build.
+struct ElementBits {
+  int mantissa, bias;
+  uint32_t max_code;
+  int emax;
+};
+MXCONF_MX_CONST ElementBits element_bits(mxconf_format e) {
   switch (e) {
-    case MXCONF_FORMAT_E4M3: return 8;
-    case MXCONF_FORMAT_E5M2: return 15;
-    case MXCONF_FORMAT_E3M2: return 4;
-    default: return 2;  // E2M3, E2M1
+    case MXCONF_FORMAT_E4M3: return {3, 7, 0x7e, 8};
+    case MXCONF_FORMAT_E5M2: return {2, 15, 0x7b, 15};
+    case MXCONF_FORMAT_E3M2: return {2, 3, 0x1f, 4};
+    case MXCONF_FORMAT_E2M3: return {3, 1, 0x1f, 2};
+    default: return {1, 1, 0x7, 2};  // E2M1
   }
 }
+
+// emax of the element and fl32(1 / largest finite) (TE Quantized_Limits::max_norm_rcp).
+MXCONF_MX_HD int element_emax(mxconf_format e) { return element_bits(e).emax; }
 MXCONF_MX_HD float max_norm_reciprocal(mxconf_format e) {
   switch (e) {
     case MXCONF_FORMAT_E4M3: return 1.0f / 448.0f;
@@ -141,7 +155,23 @@ MXCONF_MX_HD uint8_t small_float_rne(float x) {
   }
   return static_cast<uint8_t>(code | sign);
 }
-MXCONF_MX_HD uint8_t e2m1_rne(float x) { return small_float_rne<1, 1, 0x7u, 3>(x); }
+// E2M1 has eight magnitudes (0, 0.5, 1, 1.5, 2, 3, 4, 6): its round-to-nearest-even code is the number of decision
+// points |x| passes, compared on the fp32 bits (an unsigned compare orders non-negative floats). A midpoint goes to
+// the even code: the points whose upper neighbour has the even code count on >= (0.75, 1.75, 3.5), the others
+// on > (0.25, 1.25, 2.5, 5). NaN's bits pass every point: the positive largest code, as cuda_fp4.h gives; Inf and
+// everything past 5 give the largest code (saturation). No branch, so a warp never diverges on subnormals; equal to
+// small_float_rne<1, 1, 0x7, 3> on all 2^32 inputs (ctest CudaMxBlock.E2m1ThresholdsMatchTheBitRounding and the
+// device sweep, mxconf_cuda_mx_tool exhaustive).
+MXCONF_MX_HD uint8_t e2m1_rne(float x) {
+  uint32_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  const uint32_t a = bits & 0x7fffffffu;
+  const uint32_t code = (a > 0x3e800000u) + (a >= 0x3f400000u) + (a > 0x3fa00000u) + (a >= 0x3fe00000u) +
+                        (a > 0x40200000u) + (a >= 0x40600000u) + (a > 0x40a00000u);
+  const uint32_t sign = a > kInfBits ? 0u : (bits >> 28) & 0x8u;
+  return static_cast<uint8_t>(code | sign);
+}
+MXCONF_MX_HD uint8_t e2m1_rne_bits(float x) { return small_float_rne<1, 1, 0x7u, 3>(x); }
 MXCONF_MX_HD uint8_t e2m3_rne(float x) { return small_float_rne<3, 1, 0x1fu, 5>(x); }
 MXCONF_MX_HD uint8_t e3m2_rne(float x) { return small_float_rne<2, 3, 0x1fu, 5>(x); }
 
@@ -154,6 +184,45 @@ MXCONF_MX_HD uint8_t element_code(float scaled, mxconf_format e) {
     case MXCONF_FORMAT_E3M2: return e3m2_rne(scaled);
     case MXCONF_FORMAT_E2M3: return e2m3_rne(scaled);
     default: return e2m1_rne(scaled);
+  }
+}
+
+// Stochastic rounding from explicit random bits (the reference's `sr`, docs/policies.md; spec-rules §5.3): |x| on
+// the element's grid (quantum 2^(max(e, emin) - m)) is truncated, and rounded up exactly when the top kBits
+// discarded bits plus r reach 2^kBits (the carry of r + those bits, as PTX cvt.rs defines it). Past the largest
+// finite value (a round-up into the next binade included) it saturates; NaN gives the same code as rne (CUDA's
+// cvt: fp8 0x7f, fp6/fp4 the positive largest code); a zero result keeps the sign. Integer arithmetic on the fp32
+// bits; the scaled input x * 2^-s is exact wherever it matters (below 2^-126 every discarded top bit is 0 for
+// kBits <= 64). kBits 1..31, r < 2^kBits.
+template <int kM, int kBias, uint32_t kMaxCode, int kSignShift>
+MXCONF_MX_HD uint32_t sr_magnitude_sign(uint32_t bits, uint32_t r, int k_bits) {
+  constexpr int kEmin = 1 - kBias;
+  const uint32_t a = bits & 0x7fffffffu;
+  const uint32_t field = a >> 23;
+  const int e = field == 0 ? -126 : static_cast<int>(field) - 127;
+  const uint32_t sig = field == 0 ? a : ((a & 0x7fffffu) | 0x800000u);
+  const int d = (e > kEmin ? e : kEmin) - kM - (e - 23);  // discarded bits, >= 23 - kM
+  const uint32_t base = e > kEmin ? static_cast<uint32_t>(e - kEmin) << kM : 0u;
+  const uint32_t n = d < 32 ? sig >> d : 0u;
+  const uint64_t top = d < 64 ? ((static_cast<uint64_t>(sig) << k_bits) >> d) & ((uint64_t{1} << k_bits) - 1u) : 0u;
+  uint32_t code = base + n + (top + r >= (uint64_t{1} << k_bits) ? 1u : 0u);
+  if (code > kMaxCode || a >= kInfBits) code = kMaxCode;
+  return code | ((bits >> 31) << kSignShift);
+}
+
+MXCONF_MX_HD uint8_t element_code_sr(float scaled, uint32_t r, int k_bits, mxconf_format e) {
+  uint32_t bits;
+  memcpy(&bits, &scaled, sizeof bits);
+  if ((bits & 0x7fffffffu) > kInfBits) return element_code(scaled, e);  // NaN: as under rne
+  constexpr ElementBits k4 = element_bits(MXCONF_FORMAT_E4M3), k5 = element_bits(MXCONF_FORMAT_E5M2),
+                        k32 = element_bits(MXCONF_FORMAT_E3M2), k23 = element_bits(MXCONF_FORMAT_E2M3),
+                        k21 = element_bits(MXCONF_FORMAT_E2M1);
+  switch (e) {
+    case MXCONF_FORMAT_E4M3: return static_cast<uint8_t>(sr_magnitude_sign<k4.mantissa, k4.bias, k4.max_code, 7>(bits, r, k_bits));
+    case MXCONF_FORMAT_E5M2: return static_cast<uint8_t>(sr_magnitude_sign<k5.mantissa, k5.bias, k5.max_code, 7>(bits, r, k_bits));
+    case MXCONF_FORMAT_E3M2: return static_cast<uint8_t>(sr_magnitude_sign<k32.mantissa, k32.bias, k32.max_code, 5>(bits, r, k_bits));
+    case MXCONF_FORMAT_E2M3: return static_cast<uint8_t>(sr_magnitude_sign<k23.mantissa, k23.bias, k23.max_code, 5>(bits, r, k_bits));
+    default: return static_cast<uint8_t>(sr_magnitude_sign<k21.mantissa, k21.bias, k21.max_code, 3>(bits, r, k_bits));
   }
 }
 

@@ -17,10 +17,10 @@ constexpr std::uint32_t kRules = bit(MXCONF_SCALE_FLOOR) | bit(MXCONF_SCALE_RCEI
 std::vector<mxconf_capability> build() {
   std::vector<mxconf_capability> caps;
   for (const auto e : kElements) {
-    const std::uint32_t layout = bit(code_layout(e));
+    const std::uint32_t layout = layout_mask(e);
     for (const auto s : kSources)
-      caps.push_back(mxconf_capability{MXCONF_OP_QUANTIZE, s, e, bit(MXCONF_ROUND_RNE), bit(MXCONF_OVERFLOW_SATURATE),
-                                       kRules, layout, 32, 0, 0});
+      caps.push_back(mxconf_capability{MXCONF_OP_QUANTIZE, s, e, bit(MXCONF_ROUND_RNE) | bit(MXCONF_ROUND_SR),
+                                       bit(MXCONF_OVERFLOW_SATURATE), kRules, layout, 32, kSrBits, 0});
     for (const auto t : kTargets)
       caps.push_back(mxconf_capability{MXCONF_OP_DEQUANTIZE, e, t, bit(MXCONF_ROUND_RNE), 0, 0, layout, 32, 0, 0});
   }
@@ -47,8 +47,11 @@ CapabilityTable capabilities() {
   return {caps.data(), caps.size()};
 }
 
-mxconf_layout code_layout(mxconf_format element) {
-  return element == MXCONF_FORMAT_E2M1 ? MXCONF_LAYOUT_PACKED : MXCONF_LAYOUT_BYTE;
+std::uint32_t layout_mask(mxconf_format element) {
+  if (element == MXCONF_FORMAT_E2M1) return bit(MXCONF_LAYOUT_PACKED);
+  if (element == MXCONF_FORMAT_E3M2 || element == MXCONF_FORMAT_E2M3)
+    return MXCONF_MX_OCP ? bit(MXCONF_LAYOUT_BYTE) | bit(MXCONF_LAYOUT_PACKED) : bit(MXCONF_LAYOUT_PACKED);
+  return bit(MXCONF_LAYOUT_BYTE);
 }
 
 int check(const mxconf_quantize_args* a) {
@@ -60,6 +63,11 @@ int check(const mxconf_quantize_args* a) {
   if (a->block_size != 32 && a->block_size != 16) return MXCONF_STATUS_UNSUPPORTED;
   if (a->blocks > 0 && (a->input == nullptr || a->scales == nullptr || a->codes == nullptr))
     return MXCONF_STATUS_INVALID_ARGUMENT;
+  if (a->rounding == MXCONF_ROUND_SR && a->blocks > 0) {
+    if (a->random == nullptr) return MXCONF_STATUS_INVALID_ARGUMENT;
+    for (std::size_t i = 0; i < a->blocks * a->block_size; ++i)
+      if (a->random[i] >> kSrBits != 0) return MXCONF_STATUS_INVALID_ARGUMENT;  // not a value of sr_bits bits
+  }
   return MXCONF_STATUS_OK;
 }
 

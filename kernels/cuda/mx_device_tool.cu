@@ -15,7 +15,9 @@
 //                               e4m3, e5m2, e3m2, e2m3, e2m1 (rne, saturate) and e8m0 (rup, saturate: CUDA's and
 //                               the quantizers' rceil-fp32 scale step),
 //                               compared ON THE GPU with the interval tables DIR/fp32-<to>-<rounding>-saturate.txt
-//                               (vectors/golden/convert/nvidia: the nvidia profile's, from the exact reference).
+//                               (vectors/golden/convert/nvidia: the nvidia profile's, from the exact reference);
+//                               and the fp16x2 E2M1 step of bf16 sources (mx_e2m1_half.cuh) against e2m1_rne for
+//                               every bf16 value times every finite scale.
 //                               Exit 0 when nothing differs.
 //   mxconf_cuda_mx_tool abi-exhaustive KERNEL.so DIR  the same sweeps through the kernel ABI's device entry (ABI
 //                               minor 1, mxconf_kernel_device_entry): every fp32 CONVERT capability of KERNEL.so
@@ -37,6 +39,7 @@
 
 #include "cuda_conversions.hpp"
 #include "mx_block.hpp"
+#include "mx_e2m1_half.cuh"
 #include "mx_layout.hpp"
 #include "mxconf/device_compare/interval_compare.hpp"
 #include "mx_quantize.hpp"
@@ -121,12 +124,19 @@ struct Result {
   std::vector<uint8_t> codes, scales;  // without the guard
 };
 
-uint8_t code_at(const std::vector<uint8_t>& codes, std::size_t i, bool packed) {
-  return packed ? static_cast<uint8_t>((codes[i / 2] >> (4 * (i % 2))) & 0xf) : codes[i];
+// Code i of a buffer of `width`-bit packed codes (kernel.h PACKED: little-endian bit stream), or one per byte (0).
+uint8_t code_at(const std::vector<uint8_t>& codes, std::size_t i, int width) {
+  if (width == 0) return codes[i];
+  const std::size_t bit = i * static_cast<std::size_t>(width);
+  unsigned window = codes[bit / 8];
+  if (bit % 8 + static_cast<std::size_t>(width) > 8) window |= static_cast<unsigned>(codes[bit / 8 + 1]) << 8;
+  return static_cast<uint8_t>((window >> (bit % 8)) & ((1u << width) - 1u));
 }
 
-// Runs one job on device copies of `values` (fp32 bits; bf16 = their top halves) and checks its guards.
-Result run(QuantizeJob job, const std::vector<uint32_t>& values, const std::string& label) {
+// Runs one job on device copies of `values` (fp32 bits; bf16 = their top halves) and checks its guards; under SR
+// the random values go along.
+Result run(QuantizeJob job, const std::vector<uint32_t>& values, const std::string& label,
+           const std::vector<uint32_t>* random = nullptr) {
   std::vector<uint16_t> bf16(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) bf16[i] = static_cast<uint16_t>(values[i] >> 16);
   const std::size_t in_bytes = values.size() * (job.source == MXCONF_FORMAT_FP32 ? 4 : 2);
@@ -135,6 +145,12 @@ Result run(QuantizeJob job, const std::vector<uint32_t>& values, const std::stri
   CHECK_CUDA(cudaMemcpy(in, job.source == MXCONF_FORMAT_FP32 ? static_cast<const void*>(values.data()) : bf16.data(),
                         in_bytes, cudaMemcpyHostToDevice));
   Out codes(code_bytes(job)), scales(scale_bytes(job));
+  void* rnd = nullptr;
+  if (random != nullptr) {
+    CHECK_CUDA(cudaMalloc(&rnd, random->size() * 4));
+    CHECK_CUDA(cudaMemcpy(rnd, random->data(), random->size() * 4, cudaMemcpyHostToDevice));
+    job.random = static_cast<const uint32_t*>(rnd);
+  }
   job.input = in;
   job.codes = codes.p;
   job.scales = scales.p;
@@ -149,12 +165,15 @@ Result run(QuantizeJob job, const std::vector<uint32_t>& values, const std::stri
   r.codes.resize(codes.bytes);
   r.scales.resize(scales.bytes);
   CHECK_CUDA(cudaFree(in));
+  if (rnd != nullptr) CHECK_CUDA(cudaFree(rnd));
   return r;
 }
 
 void check_one(Flavour flavour, mxconf_scale_rule rule, mxconf_format element, uint32_t k, mxconf_format source) {
   const std::size_t rows = 256, cols = 512;
-  const bool packed = element == MXCONF_FORMAT_E2M1;
+  const bool fp6 = element == MXCONF_FORMAT_E3M2 || element == MXCONF_FORMAT_E2M3;
+  const bool packed = element == MXCONF_FORMAT_E2M1 || fp6;
+  const int width = element == MXCONF_FORMAT_E2M1 ? 4 : fp6 ? 6 : 0;
   const std::string label = std::string(flavour == Flavour::ocp ? "ocp" : "nvidia") + " " +
                             (rule == MXCONF_SCALE_FLOOR ? "floor" : "rceil-fp32") + " " + name(source) + "->" +
                             name(element) + " k=" + std::to_string(k);
@@ -212,8 +231,54 @@ void check_one(Flavour flavour, mxconf_scale_rule rule, mxconf_format element, u
   std::size_t code_mismatches = 0;
   for (std::size_t r = 0; r < cols; ++r)
     for (std::size_t c = 0; c < rows; ++c)
-      code_mismatches += code_at(cw.codes, r * rows + c, packed) != code_at(plain.codes, c * cols + r, packed);
+      code_mismatches += code_at(cw.codes, r * rows + c, width) != code_at(plain.codes, c * cols + r, width);
   expect(code_mismatches == 0, label + ": " + std::to_string(code_mismatches) + " columnwise codes differ");
+  // every columnwise kernel (the shipped strips and the alternates) writes the same bytes
+  for (const uint8_t v : {1, 2, 3}) {
+    QuantizeJob alt = col;
+    alt.variant = v;
+    const Result a = run(alt, xt, label + " columnwise variant " + std::to_string(v));
+    expect(a.codes == cw.codes && a.scales == cw.scales, label + ": columnwise variant " + std::to_string(v) + " differs");
+  }
+  for (const uint8_t v : {1, 2, 3, 4}) {
+    QuantizeJob alt = row;
+    alt.variant = v;
+    const Result a = run(alt, x, label + " rowwise variant " + std::to_string(v));
+    expect(a.codes == plain.codes && a.scales == plain.scales, label + ": rowwise variant " + std::to_string(v) + " differs");
+  }
+  if (packed) {  // PACKED holds the BYTE layout's codes (kernel.h's bit order)
+    QuantizeJob bytes = row;
+    bytes.code_layout = MXCONF_LAYOUT_BYTE;
+    const Result b = run(bytes, x, label + " rowwise BYTE");
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < rows * cols; ++i) differ += b.codes[i] != code_at(plain.codes, i, width);
+    expect(differ == 0 && b.scales == plain.scales, label + ": " + std::to_string(differ) + " PACKED codes differ from BYTE");
+  }
+  // stochastic rounding (rowwise): the device against the same mx_block.hpp arithmetic on the host (the CPU twin
+  // that ctest CudaMxSr.* checks against the reference)
+  {
+    std::mt19937 rng(99 + k);
+    std::vector<uint32_t> random(rows * cols);
+    for (auto& r : random) r = rng() & 0xffu;
+    QuantizeJob sr = row;
+    sr.rounding = MXCONF_ROUND_SR;
+    sr.sr_bits = 8;
+    const Result d = run(sr, x, label + " rowwise sr", &random);
+    std::size_t differ = 0;
+    for (std::size_t b = 0; b < rows * cols / k; ++b) {
+      uint32_t m = 0;
+      for (std::size_t j = 0; j < k; ++j) m = std::max(m, amax_key(x[b * k + j], flavour));
+      const uint8_t s = scale_code(m, rule, element, flavour);
+      differ += d.scales[b] != s;
+      for (std::size_t j = 0; j < k; ++j) {
+        const std::size_t i = b * k + j;
+        const uint8_t want = s == 0xff ? nan_scale_code(x[i], element)
+                                       : element_code_sr(bits_to_float(x[i]) * scale_reciprocal(s), random[i], 8, element);
+        differ += code_at(d.codes, i, width) != want;
+      }
+    }
+    expect(differ == 0, label + ": " + std::to_string(differ) + " stochastic-rounding codes or scales differ from the host");
+  }
   QuantizeJob cs = col;
   cs.scale_layout = ScaleLayout::swizzled;
   const Result cws = run(cs, xt, label + " columnwise swizzled");
@@ -316,11 +381,15 @@ int bench(int reps) {
   auto copy_ms = [&] { return median_ms([&] { cudaMemcpyAsync(copy_dst, bf16, n * 2, cudaMemcpyDeviceToDevice); }, reps); };
   const float copy_before = copy_ms();
 
+  uint32_t* random = nullptr;
+  CHECK_CUDA(cudaMalloc(&random, n * 4));
+  fill_kernel<<<4096, 256>>>(random, n, true);
   auto job = [&](mxconf_format src, mxconf_format e, Direction d, Flavour f, mxconf_scale_rule rule,
-                 ScaleLayout sl = ScaleLayout::plain, uint32_t k = 32) {
+                 ScaleLayout sl = ScaleLayout::plain, uint32_t k = 32, uint8_t variant = 0) {
     QuantizeJob j;
     j.source = src, j.element = e, j.direction = d, j.flavour = f, j.rule = rule, j.scale_layout = sl;
-    j.code_layout = e == MXCONF_FORMAT_E2M1 ? MXCONF_LAYOUT_PACKED : MXCONF_LAYOUT_BYTE;
+    j.variant = variant;
+    j.code_layout = e == MXCONF_FORMAT_E4M3 || e == MXCONF_FORMAT_E5M2 ? MXCONF_LAYOUT_BYTE : MXCONF_LAYOUT_PACKED;
     j.block_size = k, j.rows = rows, j.cols = cols;
     j.input = src == MXCONF_FORMAT_FP32 ? fp32 : bf16;
     j.codes = static_cast<uint8_t*>(codes), j.scales = static_cast<uint8_t*>(scales);
@@ -330,20 +399,49 @@ int bench(int reps) {
   const auto NV = Flavour::nvidia, OCP = Flavour::ocp;
   const auto RC = MXCONF_SCALE_RCEIL_FP32, FL = MXCONF_SCALE_FLOOR;
   const auto BF = MXCONF_FORMAT_BF16;
+  const auto PL = ScaleLayout::plain;
+  const auto E4 = MXCONF_FORMAT_E4M3, F4 = MXCONF_FORMAT_E2M1;
+  QuantizeJob sr = job(BF, E4, R, NV, RC);
+  sr.rounding = MXCONF_ROUND_SR, sr.random = random, sr.sr_bits = 8;
+  QuantizeJob sr4 = job(BF, F4, R, NV, RC);
+  sr4.rounding = MXCONF_ROUND_SR, sr4.random = random, sr4.sr_bits = 8;
+  QuantizeJob fp6_bytes = job(BF, MXCONF_FORMAT_E2M3, R, NV, RC);
+  fp6_bytes.code_layout = MXCONF_LAYOUT_BYTE;
   const std::vector<Case> cases = {
-      {"bf16 -> MXFP8 e4m3 rowwise, nvidia (rceil-fp32)", job(BF, MXCONF_FORMAT_E4M3, R, NV, RC)},
-      {"bf16 -> MXFP8 e4m3 rowwise, ocp (floor)", job(BF, MXCONF_FORMAT_E4M3, R, OCP, FL)},
-      {"bf16 -> MXFP8 e4m3 rowwise, nvidia, swizzled scales", job(BF, MXCONF_FORMAT_E4M3, R, NV, RC, ScaleLayout::swizzled)},
+      {"bf16 -> MXFP8 e4m3 rowwise, nvidia (rceil-fp32)", job(BF, E4, R, NV, RC)},
+      {"  same, variant 1 (1 group of 8 per thread)", job(BF, E4, R, NV, RC, PL, 32, 1)},
+      {"  same, variant 2 (2 groups per thread)", job(BF, E4, R, NV, RC, PL, 32, 2)},
+      {"  same, variant 3 (8 groups per thread)", job(BF, E4, R, NV, RC, PL, 32, 3)},
+      {"bf16 -> MXFP8 e4m3 rowwise, ocp (floor)", job(BF, E4, R, OCP, FL)},
+      {"  same, variant 2", job(BF, E4, R, OCP, FL, PL, 32, 2)},
+      {"bf16 -> MXFP8 e4m3 rowwise, nvidia, swizzled scales", job(BF, E4, R, NV, RC, ScaleLayout::swizzled)},
       {"bf16 -> MXFP8 e5m2 rowwise, nvidia", job(BF, MXCONF_FORMAT_E5M2, R, NV, RC)},
-      {"bf16 -> MXFP8 e4m3 rowwise, nvidia, k = 16", job(BF, MXCONF_FORMAT_E4M3, R, NV, RC, ScaleLayout::plain, 16)},
-      {"bf16 -> MXFP8 e4m3 columnwise, nvidia", job(BF, MXCONF_FORMAT_E4M3, C, NV, RC)},
-      {"bf16 -> MXFP8 e4m3 columnwise, ocp, swizzled scales", job(BF, MXCONF_FORMAT_E4M3, C, OCP, FL, ScaleLayout::swizzled)},
-      {"bf16 -> MXFP4 e2m1 rowwise (packed), nvidia", job(BF, MXCONF_FORMAT_E2M1, R, NV, RC)},
-      {"bf16 -> MXFP4 e2m1 rowwise (packed), ocp", job(BF, MXCONF_FORMAT_E2M1, R, OCP, FL)},
-      {"bf16 -> MXFP4 e2m1 columnwise (packed), nvidia", job(BF, MXCONF_FORMAT_E2M1, C, NV, RC)},
-      {"bf16 -> MXFP6 e2m3 rowwise, nvidia", job(BF, MXCONF_FORMAT_E2M3, R, NV, RC)},
-      {"bf16 -> MXFP6 e3m2 rowwise, ocp", job(BF, MXCONF_FORMAT_E3M2, R, OCP, FL)},
-      {"fp32 -> MXFP8 e4m3 rowwise, nvidia", job(MXCONF_FORMAT_FP32, MXCONF_FORMAT_E4M3, R, NV, RC)},
+      {"bf16 -> MXFP8 e4m3 rowwise, nvidia, k = 16", job(BF, E4, R, NV, RC, PL, 16)},
+      {"bf16 -> MXFP8 e4m3 rowwise, nvidia, sr (8 random bits; 4-byte random values read too)", sr},
+      {"bf16 -> MXFP8 e4m3 columnwise, nvidia", job(BF, E4, C, NV, RC)},
+      {"  same, variant 1 (first version: 4 columns x k rows per thread)", job(BF, E4, C, NV, RC, PL, 32, 1)},
+      {"  same, variant 2 (strips of 16 columns, rows over 4 lanes)", job(BF, E4, C, NV, RC, PL, 32, 2)},
+      {"  same, variant 3 (strips of 8 columns, rows over 4 lanes)", job(BF, E4, C, NV, RC, PL, 32, 3)},
+      {"bf16 -> MXFP8 e4m3 columnwise, ocp", job(BF, E4, C, OCP, FL)},
+      {"bf16 -> MXFP8 e4m3 columnwise, ocp, swizzled scales", job(BF, E4, C, OCP, FL, ScaleLayout::swizzled)},
+      {"bf16 -> MXFP4 e2m1 rowwise (packed), nvidia", job(BF, F4, R, NV, RC)},
+      {"  same, variant 1", job(BF, F4, R, NV, RC, PL, 32, 1)},
+      {"  same, variant 2", job(BF, F4, R, NV, RC, PL, 32, 2)},
+      {"  same, variant 3", job(BF, F4, R, NV, RC, PL, 32, 3)},
+      {"  same, variant 4 (integer e2m1 step instead of fp16x2)", job(BF, F4, R, NV, RC, PL, 32, 4)},
+      {"bf16 -> MXFP4 e2m1 rowwise (packed), ocp", job(BF, F4, R, OCP, FL)},
+      {"bf16 -> MXFP4 e2m1 rowwise (packed), nvidia, sr", sr4},
+      {"bf16 -> MXFP4 e2m1 columnwise (packed), nvidia", job(BF, F4, C, NV, RC)},
+      {"  same, variant 1", job(BF, F4, C, NV, RC, PL, 32, 1)},
+      {"  same, variant 2", job(BF, F4, C, NV, RC, PL, 32, 2)},
+      {"  same, variant 3", job(BF, F4, C, NV, RC, PL, 32, 3)},
+      {"bf16 -> MXFP6 e2m3 rowwise (packed), nvidia", job(BF, MXCONF_FORMAT_E2M3, R, NV, RC)},
+      {"bf16 -> MXFP6 e2m3 rowwise (one per byte), nvidia", fp6_bytes},
+      {"bf16 -> MXFP6 e3m2 rowwise (packed), ocp", job(BF, MXCONF_FORMAT_E3M2, R, OCP, FL)},
+      {"bf16 -> MXFP6 e3m2 columnwise (packed), nvidia", job(BF, MXCONF_FORMAT_E3M2, C, NV, RC)},
+      {"fp32 -> MXFP8 e4m3 rowwise, nvidia", job(MXCONF_FORMAT_FP32, E4, R, NV, RC)},
+      {"fp32 -> MXFP8 e4m3 columnwise, nvidia", job(MXCONF_FORMAT_FP32, E4, C, NV, RC)},
+      {"  same, variant 3", job(MXCONF_FORMAT_FP32, E4, C, NV, RC, PL, 32, 3)},
   };
   struct Row {
     std::string name;
@@ -353,7 +451,8 @@ int bench(int reps) {
   std::vector<Row> rows_out;
   for (const Case& c : cases) {
     const double bytes = static_cast<double>(n) * (c.job.source == MXCONF_FORMAT_FP32 ? 4 : 2) +
-                         static_cast<double>(code_bytes(c.job)) + static_cast<double>(n / c.job.block_size);
+                         static_cast<double>(code_bytes(c.job)) + static_cast<double>(n / c.job.block_size) +
+                         (c.job.rounding == MXCONF_ROUND_SR ? 4.0 * n : 0.0);
     int status = MXCONF_STATUS_OK;
     const float ms = median_ms([&] { status |= quantize(c.job); }, reps);
     if (status != MXCONF_STATUS_OK) {
@@ -388,6 +487,7 @@ int bench(int reps) {
   CHECK_CUDA(cudaFree(codes));
   CHECK_CUDA(cudaFree(scales));
   CHECK_CUDA(cudaFree(deq));
+  CHECK_CUDA(cudaFree(random));
   return 0;
 }
 
@@ -421,6 +521,42 @@ int launch_conversion(const uint32_t* in, uint8_t* out, std::size_t n, void* str
   conversion_kernel<<<8192, 256, 0, static_cast<cudaStream_t>(stream)>>>(reinterpret_cast<const uint4*>(in),
                                                                         reinterpret_cast<uint32_t*>(out), n / 4, c);
   return cudaGetLastError() == cudaSuccess ? 0 : 1;
+}
+
+// Every bf16 value times every finite scale reciprocal (codes 0x00..0xfe): the fp16x2 E2M1 step of bf16 sources
+// (mx_e2m1_half.cuh) against e2m1_rne (itself swept over all 2^32 fp32 inputs below). 2^16 x 255 pairs.
+__global__ void e2m1_half_sweep_kernel(unsigned long long* mismatches, uint32_t* first) {
+  const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;  // bf16 pattern pair (2i, 2i+1) and a scale
+  const uint32_t scale = i >> 15, pair = i & 0x7fffu;
+  if (scale > 0xfeu) return;
+  const float r = scale_reciprocal(static_cast<uint8_t>(scale));
+  const float v0 = bits_to_float((2 * pair) << 16) * r, v1 = bits_to_float((2 * pair + 1) << 16) * r;
+  const uint32_t got = e2m1x2_bf16_scaled(v0, v1);
+  const uint32_t want = e2m1_rne(v0) | (static_cast<uint32_t>(e2m1_rne(v1)) << 4);
+  if (got != want) {
+    if (atomicAdd(mismatches, 1ull) == 0) *first = i;
+  }
+}
+
+int e2m1_half_sweep() {
+  unsigned long long* count = nullptr;
+  uint32_t* first = nullptr;
+  CHECK_CUDA(cudaMalloc(&count, sizeof *count));
+  CHECK_CUDA(cudaMalloc(&first, sizeof *first));
+  CHECK_CUDA(cudaMemset(count, 0, sizeof *count));
+  const uint32_t threads = 255u << 15;  // 2^15 pairs x 255 scales
+  e2m1_half_sweep_kernel<<<threads / 256, 256>>>(count, first);
+  CHECK_CUDA(cudaGetLastError());
+  unsigned long long n = 0;
+  uint32_t f = 0;
+  CHECK_CUDA(cudaMemcpy(&n, count, sizeof n, cudaMemcpyDeviceToHost));
+  CHECK_CUDA(cudaMemcpy(&f, first, sizeof f, cudaMemcpyDeviceToHost));
+  CHECK_CUDA(cudaFree(count));
+  CHECK_CUDA(cudaFree(first));
+  std::printf("| cuda-mx fp16x2 e2m1 step (bf16 sources) vs e2m1_rne | every bf16 x every scale 0x00..0xfe | %u | %llu | |\n",
+              2 * threads, n);
+  if (n != 0) std::printf("    first: bf16 pair 0x%04x/0x%04x, scale 0x%02x\n", (2 * (f & 0x7fffu)), 2 * (f & 0x7fffu) + 1, f >> 15);
+  return n == 0 ? 0 : 1;
 }
 
 int exhaustive(const std::string& dir) {
@@ -470,6 +606,7 @@ int exhaustive(const std::string& dir) {
                   m.expected < 0 ? 0u : static_cast<unsigned>(m.expected));
     if (r.compared != (1ull << 32) || r.mismatches != 0) ++bad;
   }
+  bad += e2m1_half_sweep();
   return bad == 0 ? 0 : 1;
 }
 

@@ -13,14 +13,15 @@ bool is_element(mxconf_format f) {
          f == MXCONF_FORMAT_E2M1;
 }
 bool aligned16(const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; }
-bool packed(mxconf_format element, mxconf_layout layout) {
-  return element == MXCONF_FORMAT_E2M1 && layout == MXCONF_LAYOUT_PACKED;
+bool is_fp6(mxconf_format f) { return f == MXCONF_FORMAT_E3M2 || f == MXCONF_FORMAT_E2M3; }
+// kernel.h: PACKED is two per byte for e2m1, four per three bytes for e2m3/e3m2, and BYTE for the 8-bit formats.
+std::size_t packed_bytes(mxconf_format element, mxconf_layout layout, std::size_t n) {
+  if (layout != MXCONF_LAYOUT_PACKED) return n;
+  if (element == MXCONF_FORMAT_E2M1) return n / 2;
+  if (is_fp6(element)) return n / 4 * 3;
+  return n;
 }
-// PACKED is two per byte for e2m1 and the same as BYTE for the 8-bit formats (kernel.h); fp6 packing is not done.
-bool layout_ok(mxconf_format element, mxconf_layout layout) {
-  if (layout == MXCONF_LAYOUT_BYTE) return true;
-  return layout == MXCONF_LAYOUT_PACKED && element != MXCONF_FORMAT_E3M2 && element != MXCONF_FORMAT_E2M3;
-}
+bool layout_ok(mxconf_layout layout) { return layout == MXCONF_LAYOUT_BYTE || layout == MXCONF_LAYOUT_PACKED; }
 
 int refuse(int status, const char** why, const char* text) {
   if (why != nullptr) *why = text;
@@ -30,8 +31,11 @@ int refuse(int status, const char** why, const char* text) {
 }  // namespace
 
 std::size_t code_bytes(const QuantizeJob& job) {
-  const std::size_t n = job.rows * job.cols;
-  return packed(job.element, job.code_layout) ? n / 2 : n;
+  return packed_bytes(job.element, job.code_layout, job.rows * job.cols);
+}
+
+std::size_t code_bytes(const DequantizeJob& job) {
+  return packed_bytes(job.element, job.code_layout, job.rows * job.cols);
 }
 
 std::size_t scale_bytes(const QuantizeJob& job) {
@@ -51,7 +55,13 @@ int validate(const QuantizeJob& job, const char** why) {
   if (!is_element(job.element)) return refuse(kNo, why, "element must be e4m3, e5m2, e3m2, e2m3 or e2m1");
   if (job.rule != MXCONF_SCALE_FLOOR && job.rule != MXCONF_SCALE_RCEIL_FP32)
     return refuse(kNo, why, "scale rule must be floor or rceil-fp32");
-  if (!layout_ok(job.element, job.code_layout)) return refuse(kNo, why, "code layout: PACKED is for e2m1 and fp8 only");
+  if (!layout_ok(job.code_layout)) return refuse(kNo, why, "code layout must be BYTE or PACKED");
+  if (job.rounding != MXCONF_ROUND_RNE && job.rounding != MXCONF_ROUND_SR)
+    return refuse(kNo, why, "element rounding must be rne or sr");
+  if (job.rounding == MXCONF_ROUND_SR && job.direction != Direction::rowwise)
+    return refuse(kNo, why, "stochastic rounding: rowwise only");
+  if (job.rounding == MXCONF_ROUND_SR && (job.sr_bits < 1 || job.sr_bits > 31))
+    return refuse(kNo, why, "stochastic rounding: sr_bits must be 1..31");
   if (job.block_size != 32 && job.block_size != 16) return refuse(kNo, why, "block size must be 32 or 16");
   if (job.direction == Direction::rowwise && job.cols % job.block_size != 0)
     return refuse(kBad, why, "rowwise: cols is not a multiple of the block size");
@@ -66,6 +76,8 @@ int validate(const QuantizeJob& job, const char** why) {
   if (job.input == nullptr || job.codes == nullptr || job.scales == nullptr)
     return refuse(kBad, why, "null input, codes or scales");
   if (!aligned16(job.input) || !aligned16(job.codes)) return refuse(kBad, why, "input and codes must be 16-byte aligned");
+  if (job.rounding == MXCONF_ROUND_SR && (job.random == nullptr || !aligned16(job.random)))
+    return refuse(kBad, why, "stochastic rounding: random must be a 16-byte aligned array of rows x cols values");
   return MXCONF_STATUS_OK;
 }
 
@@ -75,7 +87,7 @@ int validate(const DequantizeJob& job, const char** why) {
   if (!is_element(job.element)) return refuse(kNo, why, "element must be e4m3, e5m2, e3m2, e2m3 or e2m1");
   if (job.target != MXCONF_FORMAT_FP32 && job.target != MXCONF_FORMAT_BF16)
     return refuse(kNo, why, "target must be fp32 or bf16");
-  if (!layout_ok(job.element, job.code_layout)) return refuse(kNo, why, "code layout: PACKED is for e2m1 and fp8 only");
+  if (!layout_ok(job.code_layout)) return refuse(kNo, why, "code layout must be BYTE or PACKED");
   if (job.block_size != 32 && job.block_size != 16) return refuse(kNo, why, "block size must be 32 or 16");
   if (job.cols % job.block_size != 0) return refuse(kBad, why, "cols is not a multiple of the block size");
   if (job.rows != 0 && job.cols > SIZE_MAX / job.rows) return refuse(kBad, why, "rows * cols overflows");

@@ -1,5 +1,6 @@
 // mxconf_cuda_mx_{nvidia,ocp}: the MX quantizers of mx_quantize.cu behind the kernel ABI, on the GPU. Each call
-// copies its host arrays to device memory, runs the rowwise quantizer (rows = blocks, cols = k) or the dequantizer
+// copies its host arrays (and the random values under sr) to device memory, runs the rowwise quantizer (rows =
+// blocks, cols = k) or the dequantizer
 // with plain scales, and copies the results back. MXCONF_MX_OCP (0 or 1) picks the flavour (mx_block.hpp).
 // Any CUDA error gives MXCONF_STATUS_INTERNAL_ERROR and one line on stderr naming the call and CUDA's message.
 #include <cuda_runtime.h>
@@ -58,15 +59,22 @@ int abi_quantize(const mxconf_quantize_args* a) {
   job.rule = a->rule;
   job.flavour = kFlavour;
   job.code_layout = a->layout;
+  job.rounding = a->rounding;
+  job.sr_bits = kSrBits;
   job.block_size = a->block_size;
   job.rows = a->blocks;
   job.cols = a->block_size;
   const std::size_t in_bytes = job.rows * job.cols * wide_bytes(a->source);
-  DeviceBuffer in, codes, scales;
+  DeviceBuffer in, random, codes, scales;
   MXCONF_CUDA_TRY(in.allocate(in_bytes));
   MXCONF_CUDA_TRY(codes.allocate(code_bytes(job)));
   MXCONF_CUDA_TRY(scales.allocate(scale_bytes(job)));
   MXCONF_CUDA_TRY(cudaMemcpy(in.get(), a->input, in_bytes, cudaMemcpyHostToDevice));
+  if (a->rounding == MXCONF_ROUND_SR) {
+    MXCONF_CUDA_TRY(random.allocate(job.rows * job.cols * sizeof(uint32_t)));
+    MXCONF_CUDA_TRY(cudaMemcpy(random.get(), a->random, job.rows * job.cols * sizeof(uint32_t), cudaMemcpyHostToDevice));
+    job.random = static_cast<const uint32_t*>(random.get());
+  }
   job.input = in.get();
   job.codes = codes.bytes();
   job.scales = scales.bytes();
@@ -89,7 +97,7 @@ int abi_dequantize(const mxconf_dequantize_args* a) {
   job.rows = a->blocks;
   job.cols = a->block_size;
   const std::size_t n = job.rows * job.cols;
-  const std::size_t codes_bytes = a->layout == MXCONF_LAYOUT_PACKED && a->element == MXCONF_FORMAT_E2M1 ? n / 2 : n;
+  const std::size_t codes_bytes = code_bytes(job);
   const std::size_t out_bytes = n * wide_bytes(a->target);
   DeviceBuffer codes, scales, out;
   MXCONF_CUDA_TRY(codes.allocate(codes_bytes));

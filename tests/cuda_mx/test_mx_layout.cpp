@@ -99,8 +99,19 @@ TEST(CudaMxJob, UndeclaredChoicesAreUnsupported) {
   j.block_size = 64;
   EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_UNSUPPORTED);
   j = job(1, 64);
-  j.element = MXCONF_FORMAT_E3M2;
-  j.code_layout = MXCONF_LAYOUT_PACKED;
+  j.code_layout = static_cast<mxconf_layout>(3);
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_UNSUPPORTED);
+  j = job(1, 64);
+  j.rounding = MXCONF_ROUND_RTZ;
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_UNSUPPORTED);
+  j = job(64, 64);
+  j.rounding = MXCONF_ROUND_SR;
+  j.random = reinterpret_cast<const uint32_t*>(kBuffer);
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_OK);
+  j.sr_bits = 32;
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_UNSUPPORTED);
+  j.sr_bits = 8;
+  j.direction = Direction::columnwise;
   EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_UNSUPPORTED);
   j = job(1, 64);
   j.rule = MXCONF_SCALE_EVEN;
@@ -117,6 +128,11 @@ TEST(CudaMxJob, NullAndMisalignedPointersAreInvalid) {
   j = job(1, 32);
   j.input = kBuffer + 1;
   EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_INVALID_ARGUMENT);
+  j = job(1, 32);
+  j.rounding = MXCONF_ROUND_SR;  // no random values
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_INVALID_ARGUMENT);
+  j.random = reinterpret_cast<const uint32_t*>(kBuffer + 4);
+  EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_INVALID_ARGUMENT);
   j = job(0, 32);  // nothing to do: no pointer needed
   j.input = nullptr;
   EXPECT_EQ(validate(j, nullptr), MXCONF_STATUS_OK);
@@ -129,6 +145,10 @@ TEST(CudaMxJob, OutputSizes) {
   j.element = MXCONF_FORMAT_E2M1;
   j.code_layout = MXCONF_LAYOUT_PACKED;
   EXPECT_EQ(code_bytes(j), 16384u * 8192u / 2);
+  j.element = MXCONF_FORMAT_E2M3;  // four codes in three bytes (kernel.h)
+  EXPECT_EQ(code_bytes(j), 16384u * 8192u / 4 * 3);
+  j.element = MXCONF_FORMAT_E4M3;  // PACKED is BYTE for 8-bit codes
+  EXPECT_EQ(code_bytes(j), 16384u * 8192u);
   j = job(64, 20);
   j.direction = Direction::columnwise;
   EXPECT_EQ(scale_bytes(j), 2u * 20u);
