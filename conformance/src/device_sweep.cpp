@@ -77,8 +77,9 @@ const SweepLibrary& sweep_library() {
       tried += (tried.empty() ? "" : ", ") + path + " (" + (why ? why : "dlopen failed") + ")";
     }
     if (handle == nullptr) {
-      l.problem = candidates.empty() ? "this mxconf was built without CUDA (no libmxconf_device_sweep)"
-                                     : "libmxconf_device_sweep not loaded: " + tried;
+      l.problem = std::string_view(MXCONF_DEVICE_SWEEP_PATH).empty() && std::getenv("MXCONF_DEVICE_SWEEP_LIBRARY") == nullptr
+                      ? "this mxconf was built without CUDA (no libmxconf_device_sweep; tried " + tried + ")"
+                      : "libmxconf_device_sweep not loaded: " + tried;
       return l;
     }
     std::string problem;
