@@ -1,7 +1,9 @@
 // convert/<fp32>-<dst>-<round>-<overflow>/fp32-all: every one of the 2^32 fp32 patterns through kernel.convert,
-// compared with the configuration's interval table (convert_sweep.hpp). Exhaustive tier only.
+// compared with the configuration's interval table (convert_sweep.hpp). Exhaustive tier only. On the GPU instead
+// when the kernel serves the configuration on device memory and a GPU is found (device_sweep.hpp).
 #include "abi.hpp"
 #include "check_kinds.hpp"
+#include "device_sweep.hpp"
 
 namespace mxconf::conformance::detail {
 namespace {
@@ -18,7 +20,11 @@ class ConvertExhaustiveCheck final : public Check {
                    CapabilityQuery{MXCONF_OP_CONVERT, c_.source, c_.target, c_.rounding, c_.overflow, {}, {}, false});
   }
   CheckResult run(const mxconf_kernel& kernel, const RunContext& context) const override {
-    return sweep_convert(kernel, context, c_, 0, 0xffff'ffff, name(), Tier::exhaustive);
+    const SweepChoice choice = choose_sweep(kernel, context.device_kernel, c_, probe_device_sweep);
+    if (choice.device) return sweep_convert_on_device(kernel, *context.device_kernel, context, c_, name());
+    CheckResult result = sweep_convert(kernel, context, c_, 0, 0xffff'ffff, name(), Tier::exhaustive);
+    if (!choice.note.empty()) result.note += (result.note.empty() ? "" : "; ") + choice.note;
+    return result;
   }
 
  private:

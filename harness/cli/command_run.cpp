@@ -142,7 +142,9 @@ ExitCode run(const CommandContext& context) {
     conformance::Report report;
     try {
       const harness::LoadedKernel loaded = harness::load_kernel(path);
-      report = harness::run_conformance(*loaded.kernel, path, profile, tier, options);
+      harness::RunOptions with_device = options;
+      with_device.device_kernel = loaded.device;
+      report = harness::run_conformance(*loaded.kernel, path, profile, tier, with_device);
     } catch (const harness::KernelLoadError& e) {
       context.err << "mxconf " << context.name << ": " << e.what() << '\n';
       for (auto& f : files) f.write(load_failure_report(path, e.what(), profile, tier), *f.stream);

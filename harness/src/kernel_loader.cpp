@@ -100,6 +100,18 @@ void validate_kernel(const mxconf_kernel* k, const std::string& where) {
   for (std::size_t i = 0; i < k->capability_count; ++i) check_capability(k->capabilities[i], i, *k, where);
 }
 
+void validate_device_kernel(const mxconf_device_kernel* d, const std::string& where) {
+  const std::string symbol = MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL;
+  if (d == nullptr) throw KernelLoadError(where + ": " + symbol + "() returned NULL");
+  if (d->abi_version != MXCONF_KERNEL_ABI_VERSION)
+    throw KernelLoadError(where + ": " + symbol + "(): ABI version " + std::to_string(d->abi_version) +
+                          ", this mxconf speaks " + std::to_string(MXCONF_KERNEL_ABI_VERSION));
+  if (d->abi_minor < 1)
+    throw KernelLoadError(where + ": " + symbol + "(): abi_minor " + std::to_string(d->abi_minor) +
+                          " (the device entry exists from minor 1)");
+  if (d->convert == nullptr) throw KernelLoadError(where + ": " + symbol + "(): convert is NULL");
+}
+
 LoadedKernel load_kernel(const std::filesystem::path& path) {
   const std::string where = path.string();
   std::error_code ec;
@@ -123,7 +135,12 @@ LoadedKernel load_kernel(const std::filesystem::path& path) {
   const auto entry = reinterpret_cast<mxconf_kernel_entry_fn>(symbol);
   const mxconf_kernel* kernel = entry();
   validate_kernel(kernel, where);
-  return LoadedKernel{path, kernel, std::move(library)};
+  const mxconf_device_kernel* device = nullptr;
+  if (void* d = dlsym(handle, MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL); d != nullptr) {
+    device = reinterpret_cast<mxconf_kernel_device_entry_fn>(d)();
+    validate_device_kernel(device, where);
+  }
+  return LoadedKernel{path, kernel, device, std::move(library)};
 }
 
 }  // namespace mxconf::harness

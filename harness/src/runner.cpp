@@ -60,6 +60,7 @@ conformance::Report run_conformance(const mxconf_kernel& kernel, std::string_vie
   context.vectors_dir = options.vectors_dir.empty() ? default_vectors_dir() : options.vectors_dir;
   context.threads = std::max(1u, options.threads);
   context.seed = options.seed;
+  context.device_kernel = options.device_kernel;
 
   ProgressDisplay* progress = options.progress;
   if (progress) progress->begin_run(report.kernel_name, profile.name, checks.size());

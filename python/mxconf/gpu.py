@@ -8,6 +8,12 @@ host transfer; only the counts and the first mismatched patterns come back, to b
 
 The same sweep runs on the host with numpy (device=None): the CPU figure, and what the CI tests run on a slice.
 
+On a CUDA device the inputs are generated and the codes compared by one fused kernel of libmxconf_device_sweep
+(device_compare/sweep.h, through ctypes: mxconf._device_sweep) when that library loads and finds the GPU; otherwise
+with plain torch ops, as before. `fused=None` picks the first that works, `fused=True` insists (and raises saying
+why not), `fused=False` keeps the torch ops. The report's `sweep_path` says which ran ("fused", "torch-ops",
+"numpy") and `sweep_path_note` why the fused kernel did not.
+
 Mismatch counts per case class come from the interval table's rows (a row's classes are those of its inputs, as
 the golden files list them). A tie is a single pattern at a row's end and is not a row class of its own, so a
 mismatch on a tie is counted under its row's other classes here; the explained first mismatches are exact.
@@ -18,7 +24,7 @@ import time
 
 import numpy as np
 
-from . import _core
+from . import _core, _device_sweep
 from ._arrays import is_torch
 
 FP32_PATTERNS = 1 << 32
@@ -46,10 +52,10 @@ def _check_name(target, rounding, overflow, where):
 
 
 def exhaustive_convert(fn, *, target, profile="ocp", rounding=None, overflow=None, device="cuda",
-                       chunk=1 << 26, first=0, count=FP32_PATTERNS, max_mismatches=5, source="fp32"):
+                       chunk=1 << 26, first=0, count=FP32_PATTERNS, max_mismatches=5, source="fp32", fused=None):
     """Every fp32 pattern in [first, first + count) through fn, compared on `device` (a torch device; None: numpy on
     the host). Returns an mxconf.testing.Report with one check (the C++ model and writers) whose `seconds` is the
-    time of the sweep, table building excluded."""
+    time of the sweep, table building excluded. `fused`: see the module's docstring."""
     from .testing import Report, _profile
 
     if source != "fp32":
@@ -60,26 +66,40 @@ def exhaustive_convert(fn, *, target, profile="ocp", rounding=None, overflow=Non
     table = _Table(source, target, profile, rounding, overflow)
     name = getattr(fn, "__qualname__", None) or type(fn).__name__
     where = "host" if device is None else "device"
-    sweep = _TorchSweep(table, device) if device is not None else _NumpySweep(table)
+    path, path_note = _choose_path(device, fused, chunk)
 
     cases = mismatches = 0
     by_row = np.zeros(len(table.firsts), np.int64)
     found = []
     note = ""
-    start = time.perf_counter()
-    try:
-        for s in range(first, first + count, chunk):
-            n = min(chunk, first + count - s)
-            c, m, rows_hit, firsts = sweep.run_chunk(fn, s, n, max_mismatches - len(found))
-            cases += c
-            mismatches += m
-            if m:
-                by_row += rows_hit
-                found += firsts
-        sweep.synchronize()
-    except Exception as e:  # a kernel that raises or returns the wrong thing is reported, not hidden
-        note = f"the kernel failed on the sweep: {type(e).__name__}: {e}"
-    seconds = time.perf_counter() - start
+    if path == "fused":
+        session = _device_sweep.Session(_device_sweep.load()[0], table, first, count, max_mismatches)
+        start = time.perf_counter()
+        try:
+            cases, mismatches, rows_hit, found = _run_fused(session, fn, device, chunk)
+            for row, m in rows_hit.items():
+                by_row[row] += m
+        except Exception as e:  # a kernel that raises or returns the wrong thing is reported, not hidden
+            note = f"the kernel failed on the sweep: {type(e).__name__}: {e}"
+        finally:
+            session.close()
+        seconds = time.perf_counter() - start
+    else:
+        sweep = _TorchSweep(table, device) if device is not None else _NumpySweep(table)
+        start = time.perf_counter()
+        try:
+            for s in range(first, first + count, chunk):
+                n = min(chunk, first + count - s)
+                c, m, rows_hit, firsts = sweep.run_chunk(fn, s, n, max_mismatches - len(found))
+                cases += c
+                mismatches += m
+                if m:
+                    by_row += rows_hit
+                    found += firsts
+            sweep.synchronize()
+        except Exception as e:  # a kernel that raises or returns the wrong thing is reported, not hidden
+            note = f"the kernel failed on the sweep: {type(e).__name__}: {e}"
+        seconds = time.perf_counter() - start
 
     by_class = {}
     for row in np.nonzero(by_row)[0]:
@@ -93,7 +113,65 @@ def exhaustive_convert(fn, *, target, profile="ocp", rounding=None, overflow=Non
                               profile, cases, mismatches, by_class, first_rows, note, seconds)
     if cases == 0 and not note:
         raise ValueError("the sweep compared zero cases (count=0, or every input is don't-care): not a pass")
-    return Report(core)
+    report = Report(core)
+    report.sweep_path, report.sweep_path_note = path, path_note
+    return report
+
+
+def fused_available():
+    """(True, "") when the fused device comparison can run here, else (False, why not)."""
+    lib, why = _device_sweep.load()
+    return lib is not None, why
+
+
+def _choose_path(device, fused, chunk):
+    """("fused" | "torch-ops" | "numpy", why the fused kernel is not used ("" when it is, or was not asked for))."""
+    if device is None:
+        if fused:
+            raise ValueError("fused=True needs a CUDA device (device=None sweeps on the host with numpy)")
+        return "numpy", ""
+    if fused is False:
+        return "torch-ops", "fused=False"
+    why = ""
+    if chunk % _device_sweep.TILE or chunk >= 1 << 32:
+        why = f"chunk={chunk} is not a multiple of {_device_sweep.TILE} below 2^32"
+    else:
+        import torch
+
+        d = torch.device(device)
+        if d.type != "cuda":
+            why = f"device {d} is not a CUDA device"
+        elif d.index is not None and d.index != torch.cuda.current_device():
+            why = f"device {d} is not the current CUDA device ({torch.cuda.current_device()})"
+        else:
+            why = _device_sweep.load()[1]
+    if why and fused:
+        raise RuntimeError(f"fused=True: the fused device comparison cannot run: {why}")
+    return ("torch-ops", why) if why else ("fused", "")
+
+
+def _run_fused(session, fn, device, chunk):
+    """Inputs generated and codes compared by libmxconf_device_sweep; fn called per chunk on a float32 view."""
+    import torch
+
+    dev = torch.device(device)
+    if session.total == 0:
+        return 0, 0, {}, []
+    buf = torch.empty(min(chunk, session.total), dtype=torch.int32, device=dev)
+    side_stream = torch.cuda.current_stream(dev) != torch.cuda.default_stream(dev)
+    for index in range(0, session.total, chunk):
+        n = min(chunk, session.total - index)
+        session.inputs(index, n, buf.data_ptr())  # queued on the default stream, as torch's work is
+        if side_stream:
+            torch.cuda.default_stream(dev).synchronize()
+        x = buf[:n].view(torch.float32)
+        got = _codes(fn(x), n, dev)
+        if not got.is_contiguous():
+            got = got.contiguous()
+        if side_stream:  # fn's work on another stream must finish before the default stream reads its codes
+            torch.cuda.current_stream(dev).synchronize()
+        session.compare(index, n, got.data_ptr())
+    return session.finish()
 
 
 class _NumpySweep:

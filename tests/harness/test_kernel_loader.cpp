@@ -30,6 +30,34 @@ TEST(KernelLoader, LoadsAGoodKernel) {
   EXPECT_STREQ(copy.kernel->name, "test-good");
 }
 
+TEST(KernelLoader, KernelWithoutADeviceEntryHasNone) {
+  EXPECT_EQ(load_kernel(MXCONF_TEST_KERNEL_GOOD).device, nullptr);  // ABI minor 0 kernels load as before
+}
+
+// The device entry (ABI minor 1): each malformed answer is refused, naming the symbol.
+int device_convert(const mxconf_convert_args*) { return MXCONF_STATUS_OK; }
+
+std::string device_error(const mxconf_device_kernel* d) {
+  try {
+    validate_device_kernel(d, "k");
+  } catch (const KernelLoadError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(KernelLoader, ValidatesTheDeviceEntry) {
+  EXPECT_EQ(device_error(nullptr), "k: mxconf_kernel_device_entry() returned NULL");
+  const mxconf_device_kernel good{MXCONF_KERNEL_ABI_VERSION, 1, device_convert};
+  EXPECT_EQ(device_error(&good), "");
+  const mxconf_device_kernel other_abi{MXCONF_KERNEL_ABI_VERSION + 1, 1, device_convert};
+  EXPECT_NE(device_error(&other_abi).find("ABI version"), std::string::npos);
+  const mxconf_device_kernel minor0{MXCONF_KERNEL_ABI_VERSION, 0, device_convert};
+  EXPECT_NE(device_error(&minor0).find("abi_minor 0"), std::string::npos);
+  const mxconf_device_kernel no_convert{MXCONF_KERNEL_ABI_VERSION, 1, nullptr};
+  EXPECT_EQ(device_error(&no_convert), "k: mxconf_kernel_device_entry(): convert is NULL");
+}
+
 TEST(KernelLoader, MissingFileNamesThePath) {
   EXPECT_EQ(load_error("/nonexistent/libk.so"), "/nonexistent/libk.so: no such file");
 }

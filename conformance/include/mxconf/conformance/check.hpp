@@ -29,6 +29,9 @@ struct RunContext {
   std::size_t max_reported_mismatches = 5;
   std::uint64_t seed = 1;                      // RapidCheck and sampling seed, reported in the JSON
   std::function<void(double done_fraction)> progress;  // may be empty
+  // The kernel's device entry (kernel.h, ABI minor 1), or null: with it, the exhaustive convert checks of
+  // configurations declared MXCONF_CAP_DEVICE_MEMORY run on the GPU where one is found (device_sweep.hpp).
+  const mxconf_device_kernel* device_kernel = nullptr;
 };
 
 class Check {

@@ -25,10 +25,13 @@ class KernelLoadError : public std::runtime_error {
 struct LoadedKernel {
   std::filesystem::path path;
   const mxconf_kernel* kernel = nullptr;
+  // Its device entry (MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL, ABI minor 1) when it exports one, else null.
+  const mxconf_device_kernel* device = nullptr;
   std::shared_ptr<void> library;  // the dlopen handle; dlclose'd with the last copy
 };
 
-// dlopen(path, RTLD_NOW | RTLD_LOCAL), dlsym(MXCONF_KERNEL_ENTRY_SYMBOL), call it, validate_kernel.
+// dlopen(path, RTLD_NOW | RTLD_LOCAL), dlsym(MXCONF_KERNEL_ENTRY_SYMBOL), call it, validate_kernel; then the optional
+// MXCONF_KERNEL_DEVICE_ENTRY_SYMBOL, called and checked by validate_device_kernel when present.
 // A path without '/' is taken relative to the current folder (never searched for on LD_LIBRARY_PATH).
 LoadedKernel load_kernel(const std::filesystem::path& path);
 
@@ -38,5 +41,9 @@ LoadedKernel load_kernel(const std::filesystem::path& path);
 // layout_mask non-zero, max_block_size 0 or >= 32, only known flags; and a function pointer for each operation
 // a capability declares. `where` starts each message ("./libk.so").
 void validate_kernel(const mxconf_kernel* kernel, const std::string& where);
+
+// The checks on a device entry's answer: non-null, abi_version == MXCONF_KERNEL_ABI_VERSION, abi_minor >= 1 and a
+// convert function (the only operation of minor 1).
+void validate_device_kernel(const mxconf_device_kernel* device, const std::string& where);
 
 }  // namespace mxconf::harness

@@ -30,6 +30,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::filesystem::path vectors_dir;                 // empty: default_vectors_dir()
   ProgressDisplay* progress = nullptr;               // may be null
+  const mxconf_device_kernel* device_kernel = nullptr;  // the kernel's device entry (LoadedKernel::device)
 };
 
 // The golden vectors the checks read: $MXCONF_VECTORS_DIR when set, else vectors/golden of this source tree.
