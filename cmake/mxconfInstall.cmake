@@ -14,6 +14,7 @@ include(CMakePackageConfigHelpers)
 set(MXCONF_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mxconf")
 set(MXCONF_INSTALL_VECTORSDIR "${CMAKE_INSTALL_DATADIR}/mxconf/vectors/golden")
 set(MXCONF_INSTALL_KERNELSDIR "${CMAKE_INSTALL_LIBDIR}/mxconf/kernels")
+set(MXCONF_INSTALL_DEVICEDIR "${CMAKE_INSTALL_LIBDIR}/mxconf")
 
 # Exported under mxconf:: with these names. Targets not in this build (no kernels) are left out.
 set(mxconf_exported
@@ -71,6 +72,11 @@ function(mxconf_install_exports)
       install(TARGETS ${kernel} LIBRARY DESTINATION ${MXCONF_INSTALL_KERNELSDIR} COMPONENT mxconf OPTIONAL)
     endif()
   endforeach()
+  # The device half of the exhaustive checks (device_compare/sweep.cu), where CUDA was found: the installed CLI
+  # looks for it in lib/mxconf/ (conformance/src/device_sweep.cpp), the Python package copies it beside its module.
+  if(TARGET mxconf_device_sweep)
+    install(TARGETS mxconf_device_sweep LIBRARY DESTINATION ${MXCONF_INSTALL_DEVICEDIR} COMPONENT mxconf OPTIONAL)
+  endif()
 endfunction()
 cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL mxconf_install_exports)
 
@@ -85,7 +91,7 @@ endif()
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/mxconfConfig.cmake.in"
                               "${PROJECT_BINARY_DIR}/mxconfConfig.cmake"
                               INSTALL_DESTINATION ${MXCONF_INSTALL_CMAKEDIR}
-                              PATH_VARS MXCONF_INSTALL_VECTORSDIR MXCONF_INSTALL_KERNELSDIR CMAKE_INSTALL_BINDIR)
+                              PATH_VARS MXCONF_INSTALL_VECTORSDIR MXCONF_INSTALL_KERNELSDIR MXCONF_INSTALL_DEVICEDIR CMAKE_INSTALL_BINDIR)
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/mxconfConfigVersion.cmake" COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/mxconfConfig.cmake" "${PROJECT_BINARY_DIR}/mxconfConfigVersion.cmake"
         DESTINATION ${MXCONF_INSTALL_CMAKEDIR} COMPONENT mxconf)

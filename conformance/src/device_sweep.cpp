@@ -47,7 +47,11 @@ std::vector<std::string> library_candidates() {
   std::vector<std::string> paths;
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) paths.push_back((exe.parent_path() / "libmxconf_device_sweep.so").string());
+  if (!ec) {
+    paths.push_back((exe.parent_path() / "libmxconf_device_sweep.so").string());
+    // An installed CLI (bin/mxconf) finds it where cmake --install puts it (cmake/mxconfInstall.cmake).
+    paths.push_back((exe.parent_path().parent_path() / "lib" / "mxconf" / "libmxconf_device_sweep.so").string());
+  }
   if (std::string_view(MXCONF_DEVICE_SWEEP_PATH).size() > 0) paths.emplace_back(MXCONF_DEVICE_SWEEP_PATH);
   return paths;
 }
