@@ -10,12 +10,14 @@
 // takes a different path: special inputs cost two blends, not a branch.
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "codec_simd.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 
+#include "mxconf/kernels/rounding_dispatch.hpp"
 #include "mxconf/kernels/simd_codec.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -116,7 +118,9 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
   }
   // The limit differs by sign only for MXINT8 under Int8Range::full (-128).
   const VI limit = c.same_limit ? c.lim0 : hn::IfThenElse(neg, c.lim1, c.lim0);
-  const MI over = hn::Or(hn::Gt(magnitude, limit), hn::Gt(exp, c.emax));
+  MI over = hn::Or(hn::Gt(magnitude, limit), hn::Gt(exp, c.emax));
+  if (p.e8m0_overflow_early)  // gfloat: beyond 2^emax before rounding overflows (E8m0Overflow::before_rounding)
+    over = hn::Or(over, hn::And(hn::Eq(exp, c.emax), hn::Ne(sig, c.one_sig)));
   if (p.unsigned_destination) {
     magnitude = hn::Max(magnitude, hn::Zero(d));  // e8m0 below 2^-127: clipped to 2^-127 (CUDA cuda_fp8.h)
     if (p.e8m0_quirk)  // torch / ml_dtypes: (2^-127, 2^-126) -> 2^-126 under nearest (E8m0SubnormalRounding)
@@ -131,8 +135,10 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
     code = hn::IfThenElse(zero, hn::IfThenElse(neg, c.zero1, c.zero0), code);
     code = hn::IfThenElse(inf, hn::IfThenElse(neg, c.inf1, c.inf0), code);
   }
-  if (p.negative_is_special) {  // a negative non-zero into e8m0 (NegativeIntoUnsigned)
-    const MI negative_value = hn::AndNot(hn::Or(zero, nan), neg_in);
+  if (HWY_UNLIKELY(any_special) && p.inf_refused) refused = hn::Or(refused, inf);  // InfIntoFinite::error
+  if (p.negative_is_special) {  // a negative non-zero into e8m0 (NegativeIntoUnsigned); -Inf under `smallest` is Inf
+    const MI kept = p.negative_inf_as_magnitude ? hn::Or(hn::Or(zero, nan), inf) : hn::Or(zero, nan);
+    const MI negative_value = hn::AndNot(kept, neg_in);
     code = hn::IfThenElse(negative_value, c.negu, code);
     if (p.negative_refused) refused = hn::Or(refused, negative_value);
   }
@@ -171,38 +177,39 @@ HWY_INLINE void StoreCodes(VI code, std::uint8_t* out) {
   hn::StoreU(hn::DemoteTo(d8, code), d8, out);
 }
 
-// Dispatch on the rounding once per call.
+// Dispatch on the rounding once per call (plans refuse stochastic rounding, so its instantiation is never called).
 template <typename F>
 HWY_INLINE Status WithRounding(Rounding r, F&& f) {
-  switch (r) {
-    case Rounding::rtz:
-      return f.template operator()<Rounding::rtz>();
-    case Rounding::rup:
-      return f.template operator()<Rounding::rup>();
-    case Rounding::rdn:
-      return f.template operator()<Rounding::rdn>();
-    case Rounding::rna:
-      return f.template operator()<Rounding::rna>();
-    default:
-      return f.template operator()<Rounding::rne>();
-  }
+  return kernels::dispatch_rounding(r, std::forward<F>(f));
 }
 
-// Refused lanes get code 0; the status names the refusal (NaN, or a negative into e8m0).
+// The status of a vector's first refused lane (`bits` its fp32 inputs): NaN, Inf, or a negative into e8m0.
+HWY_INLINE Status RefusalOf(VI bits, MI refused) {
+  const DI d;
+  HWY_ALIGN std::int32_t lanes[kMaxLanes];
+  hn::Store(hn::And(bits, hn::Set(d, 0x7fff'ffff)), d, lanes);
+  const std::int32_t a = lanes[hn::FindKnownFirstTrue(d, refused)];
+  if (a > 0x7f80'0000) return Status::nan_not_encodable;
+  if (a == 0x7f80'0000) return Status::inf_not_encodable;
+  return Status::negative_not_encodable;
+}
+
+// Refused lanes get code 0; the status names the first refusal (NaN, Inf, or a negative into e8m0).
 template <Rounding R, typename In, typename Load>
 Status Convert(const ConvertPlan& p, const In* in, std::uint8_t* out, std::size_t count, Load load) {
   const DI d;
   const std::size_t n = hn::Lanes(d);
   const Consts c(p, 23);
   const VI offset = hn::Zero(d);
-  bool any_refused = false;
+  Status first = Status::ok;
   std::size_t i = 0;
   auto one = [&](const In* src, std::uint8_t* dst, std::size_t lanes) {
     MI refused = hn::FirstN(d, 0);
-    VI code = Encode<R, 23>(p, c, load(src), offset, refused);
+    const VI bits = load(src);
+    VI code = Encode<R, 23>(p, c, bits, offset, refused);
     if (HWY_UNLIKELY(!hn::AllFalse(d, refused))) {
       refused = hn::And(refused, hn::FirstN(d, lanes));
-      any_refused |= !hn::AllFalse(d, refused);
+      if (first == Status::ok && !hn::AllFalse(d, refused)) first = RefusalOf(bits, refused);
       code = hn::IfThenZeroElse(refused, code);
     }
     StoreCodes(code, dst);
@@ -215,8 +222,7 @@ Status Convert(const ConvertPlan& p, const In* in, std::uint8_t* out, std::size_
     one(tail_in, tail_out, count - i);
     std::memcpy(out + i, tail_out, count - i);
   }
-  if (!any_refused) return Status::ok;
-  return p.nan_refused ? Status::nan_not_encodable : Status::negative_not_encodable;
+  return first;
 }
 
 Status ConvertFp32Impl(const ConvertPlan& p, const std::uint32_t* in, std::uint8_t* out, std::size_t count) {
@@ -240,14 +246,14 @@ struct DecodeConsts {
   hn::Vec<DF> subnormal_scale;
   int sign_shift, mantissa_bits, mantissa_shift;
   bool twos, has_subnormals, nan_all_ones, ieee;
-  explicit DecodeConsts(const FormatRow& f) {
+  explicit DecodeConsts(const FormatSpec& f) {
     const DI d;
-    twos = is_twos(f);
+    twos = f.encoding == Encoding::twos_complement;
     has_subnormals = f.has_subnormals;
     nan_all_ones = f.specials == Specials::nan_all_ones;
     ieee = f.specials == Specials::ieee;
-    sign_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::sign_mask(f)));
-    magnitude_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::magnitude_mask(f)));
+    sign_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::sign_mask(f)));
+    magnitude_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::magnitude_mask(f)));
     mantissa_mask = hn::Set(d, (std::int32_t{1} << f.mantissa_bits) - 1);
     rebias = hn::Set(d, 127 - f.bias);
     e_all = hn::Set(d, (std::int32_t{1} << f.exponent_bits) - 1);
@@ -292,7 +298,7 @@ Status DecodeImpl(FormatId format, const std::uint8_t* in, std::uint32_t* out, s
   const DI d;
   const hn::Rebind<std::uint8_t, DI> d8;
   const std::size_t n = hn::Lanes(d);
-  const FormatRow& f = row(format);
+  const FormatSpec& f = format_spec(format);
   const DecodeConsts k(f);
   const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(f)));
   MI wide = hn::FirstN(d, 0);
@@ -334,7 +340,7 @@ Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t
     code_storage.reset(new std::uint8_t[padded]);
     buffer = storage.get();
   }
-  bool any_refused = false;
+  Status first = Status::ok;
   for (std::size_t b = 0; b < blocks; ++b) {
     const In* src = in + b * k;
     std::uint8_t* dst = codes + b * k;
@@ -358,7 +364,9 @@ Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t
     if (!hn::AllFalse(d, any_nan) && qp.block.nan == BlockNan::nan_scale)
       scale = 0xff;
     else if (!hn::AllFalse(d, any_inf))
-      scale = qp.block.inf == BlockInf::nan_scale ? 0xff : 0xfe;
+      scale = qp.block.inf == BlockInf::nan_scale        ? 0xff
+              : qp.block.inf == BlockInf::exponent_field ? static_cast<std::uint8_t>(255 - qp.emax)  // torchao
+                                                         : 0xfe;
     else
       scale = scale_code_fp32(qp, static_cast<std::uint32_t>(hn::GetLane(hn::MaxOfLanes(d, amax))));
     scales[b] = scale;
@@ -369,13 +377,16 @@ Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t
         StoreCodes(hn::IfThenElse(hn::Lt(bits, hn::Zero(d)), c.nan1, c.nan0), dst + i);
       }
     } else {
-      const VI offset = hn::Set(d, 127 - static_cast<std::int32_t>(scale));  // V / X: exact, only the exponent
+      // V / X: exact, only the exponent; code 0x00 divides by 2^min_scale_exponent (MinScaleDivisor).
+      const std::int32_t s = scale == 0 ? qp.min_scale_exponent : static_cast<std::int32_t>(scale) - 127;
+      const VI offset = hn::Set(d, -s);
       for (std::size_t i = 0; i < padded; i += n) {
         MI refused = hn::FirstN(d, 0);
-        VI code = Encode<R, 23>(p, c, load(src + i), offset, refused);
+        const VI bits = load(src + i);
+        VI code = Encode<R, 23>(p, c, bits, offset, refused);
         if (HWY_UNLIKELY(!hn::AllFalse(d, refused))) {
           refused = hn::And(refused, hn::FirstN(d, k - i < n ? k - i : n));
-          any_refused |= !hn::AllFalse(d, refused);
+          if (first == Status::ok && !hn::AllFalse(d, refused)) first = RefusalOf(bits, refused);
           code = hn::IfThenZeroElse(refused, code);
         }
         StoreCodes(code, dst + i);
@@ -383,8 +394,7 @@ Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t
     }
     if (buffer != nullptr) std::memcpy(codes + b * k, dst, k);
   }
-  if (!any_refused) return Status::ok;
-  return p.nan_refused ? Status::nan_not_encodable : Status::negative_not_encodable;
+  return first;
 }
 
 Status QuantizeFp32Impl(const QuantizePlan& qp, std::size_t k, const std::uint32_t* in, std::size_t blocks,
@@ -408,8 +418,8 @@ Status Dequantize(const ConvertPlan& p, FormatId element, std::size_t k,
   const hn::Rebind<std::uint16_t, DI> d16;
   const std::size_t n = hn::Lanes(d);
   const Consts c(p, kPoint);
-  const DecodeConsts decode(row(element));
-  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(row(element))));
+  const DecodeConsts decode(format_spec(element));
+  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(format_spec(element))));
   const std::size_t total = k * blocks;
   bool bad = false;
   HWY_ALIGN std::uint8_t tail_codes[kMaxLanes] = {};
@@ -491,7 +501,9 @@ HWY_EXPORT(TargetNameImpl);
 
 namespace {
 
-bool decodable(FormatId id) { return has_row(id) && (is_mx_element(id) || id == FormatId::e8m0); }
+bool known(FormatId id) { return static_cast<std::size_t>(id) < kFormatCount; }
+bool decodable(FormatId id) { return known(id) && (is_element_format(id) || id == FormatId::e8m0); }
+bool is_ieee_destination(FormatId id) { return id == FormatId::fp32 || id == FormatId::bf16 || id == FormatId::fp16; }
 
 }  // namespace
 
@@ -529,7 +541,7 @@ Status quantize_bf16(const QuantizePlan& plan, std::size_t k, std::span<const st
 Status dequantize(const ConvertPlan& plan, FormatId element, std::size_t k, std::span<const std::uint8_t> scales,
                   std::span<const std::uint8_t> codes, std::span<std::uint32_t> out32,
                   std::span<std::uint16_t> out16) noexcept {
-  if (!has_row(element) || !is_mx_element(element) || !is_wide(plan.destination) || k == 0 ||
+  if (!known(element) || !is_element_format(element) || !is_ieee_destination(plan.destination) || k == 0 ||
       codes.size() != scales.size() * k)
     return Status::invalid_argument;
   const bool wide = plan.destination == FormatId::fp32;
