@@ -10,6 +10,7 @@
 
 #include "mxconf/kernels/grid.hpp"
 #include "mxconf/kernels/simd_codec.hpp"
+#include "mxconf/reference/codec.hpp"
 
 namespace mxconf::simd_codec {
 namespace {
@@ -203,20 +204,8 @@ ConvertPlan make_convert_plan(FormatId destination, Rounding rounding, const Ele
 ConvertPlan make_ieee_plan(FormatId destination, Rounding rounding) {
   if (destination != FormatId::fp32 && destination != FormatId::bf16 && destination != FormatId::fp16)
     throw std::invalid_argument("simd codec: IEEE destination must be fp32, bf16 or fp16");
-  // reference codec.cpp ieee_encode_options.
-  const ElementPolicies ieee{.overflow = Overflow::non_saturating,
-                             .directed_overflow = DirectedOverflow::largest_finite,
-                             .inf_under_saturation = InfUnderSaturation::keep_special,
-                             .nan_encoding = {.sign = NanSign::positive, .mantissa = NanMantissa::quiet_bit},
-                             .nan_into_finite = NanIntoFinite::error,
-                             .int8_range = Int8Range::symmetric,
-                             .subnormal_input = SubnormalInput::keep,
-                             .negative_into_unsigned = NegativeIntoUnsigned::error,
-                             .zero_into_e8m0 = ZeroIntoE8m0::smallest,
-                             .e8m0_subnormal_rounding = E8m0SubnormalRounding::exact,
-                             .inf_into_finite = InfIntoFinite::max,
-                             .e8m0_overflow = E8m0Overflow::after_rounding};
-  return make_plan(format_spec(destination), rounding, ieee);
+  // The reference's IEEE policy set (codec.hpp, constexpr), as its ieee_encode_options uses.
+  return make_plan(format_spec(destination), rounding, kIeeeElementPolicies);
 }
 
 QuantizePlan make_quantize_plan(FormatId element, Rounding rounding, const ElementPolicies& policies,
