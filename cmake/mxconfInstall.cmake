@@ -19,7 +19,8 @@ set(MXCONF_INSTALL_DEVICEDIR "${CMAKE_INSTALL_LIBDIR}/mxconf")
 # Exported under mxconf:: with these names. Targets not in this build (no kernels) are left out.
 set(mxconf_exported
   "mxconf_warnings:warnings" "mxconf_kernel_abi:kernel_abi" "mxconf_reference:reference" "mxconf_vectors:vectors"
-  "mxconf_conformance:conformance" "mxconf_harness:harness" "mxconf_scalar_codec:scalar_codec" "mxconf_simd_codec:simd_codec")
+  "mxconf_conformance:conformance" "mxconf_harness:harness" "mxconf_kernel_common:kernel_common"
+  "mxconf_scalar_codec:scalar_codec" "mxconf_simd_codec:simd_codec")
 
 # The layers declare their include directories as source-tree paths (target_include_directories(... PUBLIC
 # ${CMAKE_CURRENT_SOURCE_DIR}/include)), which an export cannot carry. Each such entry becomes

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "mxconf/kernels/rounding_dispatch.hpp"
 #include "mxconf/kernels/scalar_codec/convert.hpp"
 
 namespace mxconf::scalar_codec::detail {
@@ -120,24 +121,7 @@ inline Encoded round_finite(const ConvertPlan& plan, bool negative, int exp, std
   return Encoded{((m ^ (plan.negate_xor & neg_mask)) + (plan.negate_add & neg_mask)) & plan.code_mask, Status::ok};
 }
 
-template <typename F>
-inline decltype(auto) dispatch_rounding(Rounding r, F&& f) {
-  switch (r) {
-    case Rounding::rne:
-      return f.template operator()<Rounding::rne>();
-    case Rounding::rtz:
-      return f.template operator()<Rounding::rtz>();
-    case Rounding::rup:
-      return f.template operator()<Rounding::rup>();
-    case Rounding::rdn:
-      return f.template operator()<Rounding::rdn>();
-    case Rounding::rna:
-      return f.template operator()<Rounding::rna>();
-    case Rounding::sr:
-      break;
-  }
-  return f.template operator()<Rounding::sr>();
-}
+using kernels::dispatch_rounding;  // mxconf/kernels/rounding_dispatch.hpp, shared with the SIMD codec
 
 inline bool random_fits(const ConvertPlan& plan, std::uint32_t random) {
   return plan.rounding != Rounding::sr || (std::uint64_t{random} >> plan.sr_bits) == 0;

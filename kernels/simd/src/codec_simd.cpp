@@ -10,12 +10,14 @@
 // takes a different path: special inputs cost two blends, not a branch.
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "codec_simd.cpp"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 
+#include "mxconf/kernels/rounding_dispatch.hpp"
 #include "mxconf/kernels/simd_codec.hpp"
 
 HWY_BEFORE_NAMESPACE();
@@ -116,7 +118,9 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
   }
   // The limit differs by sign only for MXINT8 under Int8Range::full (-128).
   const VI limit = c.same_limit ? c.lim0 : hn::IfThenElse(neg, c.lim1, c.lim0);
-  const MI over = hn::Or(hn::Gt(magnitude, limit), hn::Gt(exp, c.emax));
+  MI over = hn::Or(hn::Gt(magnitude, limit), hn::Gt(exp, c.emax));
+  if (p.e8m0_overflow_early)  // gfloat: beyond 2^emax before rounding overflows (E8m0Overflow::before_rounding)
+    over = hn::Or(over, hn::And(hn::Eq(exp, c.emax), hn::Ne(sig, c.one_sig)));
   if (p.unsigned_destination) {
     magnitude = hn::Max(magnitude, hn::Zero(d));  // e8m0 below 2^-127: clipped to 2^-127 (CUDA cuda_fp8.h)
     if (p.e8m0_quirk)  // torch / ml_dtypes: (2^-127, 2^-126) -> 2^-126 under nearest (E8m0SubnormalRounding)
@@ -131,8 +135,10 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
     code = hn::IfThenElse(zero, hn::IfThenElse(neg, c.zero1, c.zero0), code);
     code = hn::IfThenElse(inf, hn::IfThenElse(neg, c.inf1, c.inf0), code);
   }
-  if (p.negative_is_special) {  // a negative non-zero into e8m0 (NegativeIntoUnsigned)
-    const MI negative_value = hn::AndNot(hn::Or(zero, nan), neg_in);
+  if (HWY_UNLIKELY(any_special) && p.inf_refused) refused = hn::Or(refused, inf);  // InfIntoFinite::error
+  if (p.negative_is_special) {  // a negative non-zero into e8m0 (NegativeIntoUnsigned); -Inf under `smallest` is Inf
+    const MI kept = p.negative_inf_as_magnitude ? hn::Or(hn::Or(zero, nan), inf) : hn::Or(zero, nan);
+    const MI negative_value = hn::AndNot(kept, neg_in);
     code = hn::IfThenElse(negative_value, c.negu, code);
     if (p.negative_refused) refused = hn::Or(refused, negative_value);
   }
@@ -144,6 +150,7 @@ HWY_INLINE VI Encode(const ConvertPlan& p, const Consts& c, VI bits, VI offset, 
 }
 
 // ---- Loading fp32 patterns from each source type (N lanes at `in`). ----
+// (The loops take these as the lambdas kLoadFp32 / kLoadBf16 below: a function pointer is not inlined.)
 HWY_INLINE VI LoadFp32(const std::uint32_t* in) { return hn::BitCast(DI(), hn::LoadU(DU(), in)); }
 HWY_INLINE VI LoadBf16(const std::uint16_t* in) {
   const hn::Rebind<std::uint16_t, DU> d16;
@@ -166,43 +173,47 @@ HWY_INLINE VI LoadFp16(const std::uint16_t* in, bool flush) {
   return hn::Or(sign, body);
 }
 
+constexpr auto kLoadFp32 = [](const std::uint32_t* in) HWY_ATTR { return LoadFp32(in); };
+constexpr auto kLoadBf16 = [](const std::uint16_t* in) HWY_ATTR { return LoadBf16(in); };
+
 HWY_INLINE void StoreCodes(VI code, std::uint8_t* out) {
   const hn::Rebind<std::uint8_t, DI> d8;
   hn::StoreU(hn::DemoteTo(d8, code), d8, out);
 }
 
-// Dispatch on the rounding once per call.
+// Dispatch on the rounding once per call (plans refuse stochastic rounding, so its instantiation is never called).
 template <typename F>
 HWY_INLINE Status WithRounding(Rounding r, F&& f) {
-  switch (r) {
-    case Rounding::rtz:
-      return f.template operator()<Rounding::rtz>();
-    case Rounding::rup:
-      return f.template operator()<Rounding::rup>();
-    case Rounding::rdn:
-      return f.template operator()<Rounding::rdn>();
-    case Rounding::rna:
-      return f.template operator()<Rounding::rna>();
-    default:
-      return f.template operator()<Rounding::rne>();
-  }
+  return kernels::dispatch_rounding(r, std::forward<F>(f));
 }
 
-// Refused lanes get code 0; the status names the refusal (NaN, or a negative into e8m0).
+// The status of a vector's first refused lane (`bits` its fp32 inputs): NaN, Inf, or a negative into e8m0.
+HWY_INLINE Status RefusalOf(VI bits, MI refused) {
+  const DI d;
+  HWY_ALIGN std::int32_t lanes[kMaxLanes];
+  hn::Store(hn::And(bits, hn::Set(d, 0x7fff'ffff)), d, lanes);
+  const std::int32_t a = lanes[hn::FindKnownFirstTrue(d, refused)];
+  if (a > 0x7f80'0000) return Status::nan_not_encodable;
+  if (a == 0x7f80'0000) return Status::inf_not_encodable;
+  return Status::negative_not_encodable;
+}
+
+// Refused lanes get code 0; the status names the first refusal (NaN, Inf, or a negative into e8m0).
 template <Rounding R, typename In, typename Load>
 Status Convert(const ConvertPlan& p, const In* in, std::uint8_t* out, std::size_t count, Load load) {
   const DI d;
   const std::size_t n = hn::Lanes(d);
   const Consts c(p, 23);
   const VI offset = hn::Zero(d);
-  bool any_refused = false;
+  Status first = Status::ok;
   std::size_t i = 0;
   auto one = [&](const In* src, std::uint8_t* dst, std::size_t lanes) {
     MI refused = hn::FirstN(d, 0);
-    VI code = Encode<R, 23>(p, c, load(src), offset, refused);
+    const VI bits = load(src);
+    VI code = Encode<R, 23>(p, c, bits, offset, refused);
     if (HWY_UNLIKELY(!hn::AllFalse(d, refused))) {
       refused = hn::And(refused, hn::FirstN(d, lanes));
-      any_refused |= !hn::AllFalse(d, refused);
+      if (first == Status::ok && !hn::AllFalse(d, refused)) first = RefusalOf(bits, refused);
       code = hn::IfThenZeroElse(refused, code);
     }
     StoreCodes(code, dst);
@@ -215,15 +226,14 @@ Status Convert(const ConvertPlan& p, const In* in, std::uint8_t* out, std::size_
     one(tail_in, tail_out, count - i);
     std::memcpy(out + i, tail_out, count - i);
   }
-  if (!any_refused) return Status::ok;
-  return p.nan_refused ? Status::nan_not_encodable : Status::negative_not_encodable;
+  return first;
 }
 
 Status ConvertFp32Impl(const ConvertPlan& p, const std::uint32_t* in, std::uint8_t* out, std::size_t count) {
-  return WithRounding(p.rounding, [&]<Rounding R>() { return Convert<R>(p, in, out, count, LoadFp32); });
+  return WithRounding(p.rounding, [&]<Rounding R>() { return Convert<R>(p, in, out, count, kLoadFp32); });
 }
 Status ConvertBf16Impl(const ConvertPlan& p, const std::uint16_t* in, std::uint8_t* out, std::size_t count) {
-  return WithRounding(p.rounding, [&]<Rounding R>() { return Convert<R>(p, in, out, count, LoadBf16); });
+  return WithRounding(p.rounding, [&]<Rounding R>() { return Convert<R>(p, in, out, count, kLoadBf16); });
 }
 Status ConvertFp16Impl(const ConvertPlan& p, const std::uint16_t* in, std::uint8_t* out, std::size_t count) {
   const bool flush = p.flush_subnormal_input;
@@ -240,14 +250,14 @@ struct DecodeConsts {
   hn::Vec<DF> subnormal_scale;
   int sign_shift, mantissa_bits, mantissa_shift;
   bool twos, has_subnormals, nan_all_ones, ieee;
-  explicit DecodeConsts(const FormatRow& f) {
+  explicit DecodeConsts(const FormatSpec& f) {
     const DI d;
-    twos = is_twos(f);
+    twos = f.encoding == Encoding::twos_complement;
     has_subnormals = f.has_subnormals;
     nan_all_ones = f.specials == Specials::nan_all_ones;
     ieee = f.specials == Specials::ieee;
-    sign_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::sign_mask(f)));
-    magnitude_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::simd_codec::magnitude_mask(f)));
+    sign_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::sign_mask(f)));
+    magnitude_mask = hn::Set(d, static_cast<std::int32_t>(mxconf::magnitude_mask(f)));
     mantissa_mask = hn::Set(d, (std::int32_t{1} << f.mantissa_bits) - 1);
     rebias = hn::Set(d, 127 - f.bias);
     e_all = hn::Set(d, (std::int32_t{1} << f.exponent_bits) - 1);
@@ -292,7 +302,7 @@ Status DecodeImpl(FormatId format, const std::uint8_t* in, std::uint32_t* out, s
   const DI d;
   const hn::Rebind<std::uint8_t, DI> d8;
   const std::size_t n = hn::Lanes(d);
-  const FormatRow& f = row(format);
+  const FormatSpec& f = format_spec(format);
   const DecodeConsts k(f);
   const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(f)));
   MI wide = hn::FirstN(d, 0);
@@ -314,7 +324,104 @@ Status DecodeImpl(FormatId format, const std::uint8_t* in, std::uint32_t* out, s
   return hn::AllFalse(d, wide) ? Status::ok : Status::invalid_argument;
 }
 
-// ---- Quantize: amax per block in vectors, the scale rule once per block (plan.cpp), the elements in vectors. ----
+// ---- Quantize. Blocks go in groups of one vector's lane count G: (1) each block's amax in vectors, reduced to
+// one lane of a group vector (Inf and NaN found by one compare of the reduced maximum; the exact flags only for
+// blocks that hold one); (2) the G scale codes at once, lane b the rule applied to block b's amax (the same
+// integer and fp32 steps as scale_code_fp32 in plan.cpp, which stays the one-block form); (3) each block's
+// elements in vectors, V / X an exact exponent offset. With k = 32 the per-block work outside the element
+// vectors is two loads, an And, a Max and one lane reduction. ----
+
+// a >= b for int32 lanes (Highway 1.0 has no integer Ge).
+HWY_INLINE MI AtLeast(VI a, VI b) { return hn::Not(hn::Lt(a, b)); }
+
+// floor(log2 a) and the significand with its leading one at bit 23 of finite non-zero fp32 magnitudes.
+HWY_INLINE void Normalize(VI a, VI& e, VI& sig) {
+  const DI d;
+  const DF df;
+  const VI m = hn::And(a, hn::Set(d, 0x7f'ffff));
+  e = hn::Sub(hn::ShiftRight<23>(a), hn::Set(d, 127));
+  sig = hn::Or(m, hn::Set(d, 0x80'0000));
+  const MI low = hn::Lt(a, hn::Set(d, 0x80'0000));
+  if (HWY_UNLIKELY(!hn::AllFalse(d, low))) {  // subnormal m * 2^-149: floor(log2 m) from float(m), exact
+    const VI n = hn::Sub(hn::ShiftRight<23>(hn::BitCast(d, hn::ConvertTo(df, m))), hn::Set(d, 127));
+    const VI shifted = hn::BitCast(d, hn::BitCast(DU(), m) << hn::BitCast(DU(), hn::Sub(hn::Set(d, 23), n)));
+    e = hn::IfThenElse(low, hn::Sub(n, hn::Set(d, 149)), e);
+    sig = hn::IfThenElse(low, shifted, sig);
+  }
+}
+
+// The e8m0 codes of G blocks: `a` their finite amax (fp32 magnitudes), `nan` / `inf` the blocks holding one.
+HWY_INLINE VI ScaleCodes(const QuantizePlan& qp, VI a, MI nan, MI inf) {
+  const DI d;
+  const DF df;
+  const VI one = hn::Set(d, 0x80'0000);
+  const MI zero = hn::Eq(a, hn::Zero(d));
+  a = hn::IfThenElse(zero, one, a);  // ZeroAmax::fp32_min_normal: 2^-126 (smallest_scale: code 0, below)
+  VI e, sig;
+  Normalize(a, e, sig);
+  VI s = hn::Sub(e, hn::Set(d, qp.emax));  // floor: OCP MX v1.0 §6.3
+  MI carry = hn::FirstN(d, 0);              // EVEN rounded amax into the fp32 Inf pattern
+  switch (qp.block.rule) {
+    case ScaleRule::ceil:
+      s = hn::Sub(s, hn::VecFromMask(d, hn::Ne(sig, one)));
+      break;
+    case ScaleRule::rceil:  // ceil(log2(a / M)) = e(a) - e(M) + [sig(a) > sig(M)]
+      s = hn::Sub(s, hn::VecFromMask(d, hn::Gt(sig, hn::Set(d, static_cast<std::int32_t>(qp.max_sig)))));
+      break;
+    case ScaleRule::even: {  // torchao EVEN: amax rounded half-up to the element's fraction bits, then floor
+      const VI rounded =
+          hn::Sub(e, hn::VecFromMask(d, AtLeast(sig, hn::Set(d, static_cast<std::int32_t>(qp.even_threshold)))));
+      carry = AtLeast(rounded, hn::Set(d, 128));
+      s = hn::Sub(rounded, hn::Set(d, qp.emax));
+      break;
+    }
+    case ScaleRule::rceil_fp32:
+    case ScaleRule::rceil_log2f: {  // ceil(log2(q)) or ceil(log2f(q)) of q = fl32(a * fl32(1/M)), fp32 on purpose
+      const VI q = hn::BitCast(d, hn::Mul(hn::BitCast(df, a), hn::Set(df, qp.reciprocal)));
+      const MI q_zero = hn::Eq(q, hn::Zero(d));
+      const MI q_inf = AtLeast(q, hn::Set(d, 0x7f80'0000));
+      VI k, qsig;
+      Normalize(hn::IfThenElse(hn::Or(q_zero, q_inf), one, q), k, qsig);
+      const MI exact = hn::Eq(qsig, one);
+      MI up = hn::Not(exact);
+      if (qp.block.rule == ScaleRule::rceil_log2f) {
+        // log2f(q) rounds to k itself when X = qsig - 2^23 is below the threshold of k's half gap (plan.cpp):
+        // index 24 - floor(log2 |k|) (+1 for a negative power of two) - 17; k = 0 always rounds up.
+        const VI magnitude = hn::Abs(k);
+        const VI j = hn::Sub(hn::ShiftRight<23>(hn::BitCast(d, hn::ConvertTo(df, magnitude))), hn::Set(d, 127));
+        const MI power_of_two = hn::Eq(hn::And(magnitude, hn::Sub(magnitude, hn::Set(d, 1))), hn::Zero(d));
+        const MI below = hn::And(hn::Lt(k, hn::Zero(d)), power_of_two);
+        VI index = hn::Sub(hn::Sub(hn::Set(d, 24 - 17), j), hn::VecFromMask(d, below));
+        const MI k_zero = hn::Eq(k, hn::Zero(d));
+        index = hn::IfThenElse(k_zero, hn::Zero(d), index);
+        const VI threshold =
+            hn::GatherIndex(d, reinterpret_cast<const std::int32_t*>(qp.log2f_threshold), index);
+        up = hn::AndNot(exact, hn::Or(k_zero, AtLeast(hn::Sub(qsig, one), threshold)));
+      }
+      s = hn::Sub(k, hn::VecFromMask(d, up));
+      s = hn::IfThenElse(q_zero, hn::Set(d, -127), s);
+      s = hn::IfThenElse(q_inf, hn::Set(d, 128), s);
+      break;
+    }
+    default:
+      break;
+  }
+  // spec-rules §3.3: below 2^-127 the smallest scale; above 2^127 ScaleOverflow decides.
+  VI code = hn::Add(s, hn::Set(d, 127));
+  code = hn::IfThenZeroElse(hn::Lt(s, hn::Set(d, -127)), code);
+  code = hn::IfThenElse(hn::Gt(s, hn::Set(d, 127)),
+                        hn::Set(d, qp.block.scale_overflow == ScaleOverflow::nan ? 0xff : 0xfe), code);
+  const std::int32_t exponent_field = 255 - qp.emax;  // torchao reads Inf's exponent bits as a number
+  const bool by_field = qp.block.inf == BlockInf::exponent_field;
+  code = hn::IfThenElse(carry, hn::Set(d, by_field ? exponent_field : 0xff), code);
+  if (qp.block.zero_amax == ZeroAmax::smallest_scale) code = hn::IfThenZeroElse(zero, code);
+  // reference block.cpp block_scale: a NaN or Inf input makes the block NaN unless the policy says otherwise.
+  const std::int32_t inf_code = qp.block.inf == BlockInf::nan_scale ? 0xff : by_field ? exponent_field : 0xfe;
+  code = hn::IfThenElse(inf, hn::Set(d, inf_code), code);
+  if (qp.block.nan == BlockNan::nan_scale) code = hn::IfThenElse(nan, hn::Set(d, 0xff), code);
+  return code;
+}
+
 template <Rounding R, typename In, typename Load>
 Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t blocks, std::uint8_t* scales,
                 std::uint8_t* codes, Load load) {
@@ -326,76 +433,97 @@ Status Quantize(const QuantizePlan& qp, std::size_t k, const In* in, std::size_t
   const std::size_t padded = (k + n - 1) / n * n;
   // A block whose k is not a multiple of the lane count is copied into a zero-padded buffer (padding zeros change
   // neither amax nor the NaN / Inf flags).
-  In* buffer = nullptr;
   std::unique_ptr<In[]> storage;
   std::unique_ptr<std::uint8_t[]> code_storage;
   if (padded != k) {
     storage.reset(new In[padded]());
     code_storage.reset(new std::uint8_t[padded]);
-    buffer = storage.get();
   }
-  bool any_refused = false;
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const In* src = in + b * k;
-    std::uint8_t* dst = codes + b * k;
-    if (buffer != nullptr) {
-      std::memcpy(buffer, src, k * sizeof(In));
-      src = buffer;
-      dst = code_storage.get();
-    }
-    VI amax = hn::Zero(d);
-    MI any_nan = hn::FirstN(d, 0), any_inf = any_nan;
-    for (std::size_t i = 0; i < padded; i += n) {
-      VI a = hn::And(load(src + i), hn::Set(d, 0x7fff'ffff));
-      if (flush) a = hn::IfThenZeroElse(hn::Lt(a, hn::Set(d, 0x80'0000)), a);
-      any_nan = hn::Or(any_nan, hn::Gt(a, hn::Set(d, 0x7f80'0000)));
-      const MI inf = hn::Eq(a, hn::Set(d, 0x7f80'0000));
-      any_inf = hn::Or(any_inf, inf);
-      amax = hn::Max(amax, hn::IfThenZeroElse(hn::Or(inf, hn::Gt(a, hn::Set(d, 0x7f80'0000))), a));
-    }
-    // reference block.cpp block_scale: a NaN or Inf input makes the block NaN unless the policy says otherwise.
-    std::uint8_t scale;
-    if (!hn::AllFalse(d, any_nan) && qp.block.nan == BlockNan::nan_scale)
-      scale = 0xff;
-    else if (!hn::AllFalse(d, any_inf))
-      scale = qp.block.inf == BlockInf::nan_scale ? 0xff : 0xfe;
-    else
-      scale = scale_code_fp32(qp, static_cast<std::uint32_t>(hn::GetLane(hn::MaxOfLanes(d, amax))));
-    scales[b] = scale;
-    if (scale == 0xff) {
-      // OCP MX v1.0 §6.3: every V_i is NaN: the element's NaN result (0 where the policy refuses NaN).
-      for (std::size_t i = 0; i < padded; i += n) {
-        const VI bits = load(src + i);
-        StoreCodes(hn::IfThenElse(hn::Lt(bits, hn::Zero(d)), c.nan1, c.nan0), dst + i);
-      }
-    } else {
-      const VI offset = hn::Set(d, 127 - static_cast<std::int32_t>(scale));  // V / X: exact, only the exponent
-      for (std::size_t i = 0; i < padded; i += n) {
-        MI refused = hn::FirstN(d, 0);
-        VI code = Encode<R, 23>(p, c, load(src + i), offset, refused);
-        if (HWY_UNLIKELY(!hn::AllFalse(d, refused))) {
-          refused = hn::And(refused, hn::FirstN(d, k - i < n ? k - i : n));
-          any_refused |= !hn::AllFalse(d, refused);
-          code = hn::IfThenZeroElse(refused, code);
+  auto source = [&](std::size_t b) -> const In* {
+    if (!storage) return in + b * k;
+    std::memcpy(storage.get(), in + b * k, k * sizeof(In));
+    return storage.get();
+  };
+  const VI magnitude_mask = hn::Set(d, 0x7fff'ffff);
+  const VI inf_bits = hn::Set(d, 0x7f80'0000);
+  HWY_ALIGN std::int32_t amax[kMaxLanes], nan_flags[kMaxLanes], inf_flags[kMaxLanes], block_codes[kMaxLanes];
+  Status first = Status::ok;
+  for (std::size_t g = 0; g < blocks; g += n) {
+    const std::size_t group = blocks - g < n ? blocks - g : n;
+    // (1) amax of each block: the maximum magnitude pattern; Inf and NaN patterns exceed every finite one.
+    for (std::size_t j = 0; j < n; ++j) {
+      amax[j] = 0;
+      nan_flags[j] = inf_flags[j] = 0;
+      if (j >= group) continue;
+      const In* src = source(g + j);
+      VI m = hn::And(load(src), magnitude_mask);
+      for (std::size_t i = n; i < padded; i += n) m = hn::Max(m, hn::And(load(src + i), magnitude_mask));
+      std::int32_t a = hn::GetLane(hn::MaxOfLanes(d, m));
+      if (HWY_UNLIKELY(a >= 0x7f80'0000)) {  // an Inf or NaN: the finite amax and the flags, exactly
+        VI finite = hn::Zero(d);
+        MI any_nan = hn::FirstN(d, 0), any_inf = any_nan;
+        for (std::size_t i = 0; i < padded; i += n) {
+          const VI v = hn::And(load(src + i), magnitude_mask);
+          const MI is_nan = hn::Gt(v, inf_bits), is_inf = hn::Eq(v, inf_bits);
+          any_nan = hn::Or(any_nan, is_nan);
+          any_inf = hn::Or(any_inf, is_inf);
+          finite = hn::Max(finite, hn::IfThenZeroElse(hn::Or(is_nan, is_inf), v));
         }
-        StoreCodes(code, dst + i);
+        a = hn::GetLane(hn::MaxOfLanes(d, finite));
+        nan_flags[j] = hn::AllFalse(d, any_nan) ? 0 : -1;
+        inf_flags[j] = hn::AllFalse(d, any_inf) ? 0 : -1;
       }
+      if (flush && a < 0x80'0000) a = 0;  // SubnormalInput::flush: subnormals are zeros
+      amax[j] = a;
     }
-    if (buffer != nullptr) std::memcpy(codes + b * k, dst, k);
+    // (2) the group's scale codes.
+    const VI code = ScaleCodes(qp, hn::Load(d, amax), hn::MaskFromVec(hn::Load(d, nan_flags)),
+                               hn::MaskFromVec(hn::Load(d, inf_flags)));
+    hn::Store(code, d, block_codes);
+    // (3) the elements of each block.
+    for (std::size_t j = 0; j < group; ++j) {
+      const std::size_t b = g + j;
+      const auto scale = static_cast<std::uint8_t>(block_codes[j]);
+      scales[b] = scale;
+      const In* src = source(b);
+      std::uint8_t* dst = storage ? code_storage.get() : codes + b * k;
+      if (scale == 0xff) {
+        // OCP MX v1.0 §6.3: every V_i is NaN: the element's NaN result (0 where the policy refuses NaN).
+        for (std::size_t i = 0; i < padded; i += n) {
+          const VI bits = load(src + i);
+          StoreCodes(hn::IfThenElse(hn::Lt(bits, hn::Zero(d)), c.nan1, c.nan0), dst + i);
+        }
+      } else {
+        // V / X: exact, only the exponent; code 0x00 divides by 2^min_scale_exponent (MinScaleDivisor).
+        const std::int32_t exponent = scale == 0 ? qp.min_scale_exponent : static_cast<std::int32_t>(scale) - 127;
+        const VI offset = hn::Set(d, -exponent);
+        for (std::size_t i = 0; i < padded; i += n) {
+          MI refused = hn::FirstN(d, 0);
+          const VI bits = load(src + i);
+          VI element = Encode<R, 23>(p, c, bits, offset, refused);
+          if (HWY_UNLIKELY(!hn::AllFalse(d, refused))) {
+            refused = hn::And(refused, hn::FirstN(d, k - i < n ? k - i : n));
+            if (first == Status::ok && !hn::AllFalse(d, refused)) first = RefusalOf(bits, refused);
+            element = hn::IfThenZeroElse(refused, element);
+          }
+          StoreCodes(element, dst + i);
+        }
+      }
+      if (storage) std::memcpy(codes + b * k, dst, k);
+    }
   }
-  if (!any_refused) return Status::ok;
-  return p.nan_refused ? Status::nan_not_encodable : Status::negative_not_encodable;
+  return first;
 }
 
 Status QuantizeFp32Impl(const QuantizePlan& qp, std::size_t k, const std::uint32_t* in, std::size_t blocks,
                         std::uint8_t* scales, std::uint8_t* codes) {
   return WithRounding(qp.element.rounding,
-                      [&]<Rounding R>() { return Quantize<R>(qp, k, in, blocks, scales, codes, LoadFp32); });
+                      [&]<Rounding R>() { return Quantize<R>(qp, k, in, blocks, scales, codes, kLoadFp32); });
 }
 Status QuantizeBf16Impl(const QuantizePlan& qp, std::size_t k, const std::uint16_t* in, std::size_t blocks,
                         std::uint8_t* scales, std::uint8_t* codes) {
   return WithRounding(qp.element.rounding,
-                      [&]<Rounding R>() { return Quantize<R>(qp, k, in, blocks, scales, codes, LoadBf16); });
+                      [&]<Rounding R>() { return Quantize<R>(qp, k, in, blocks, scales, codes, kLoadBf16); });
 }
 
 // ---- Dequantize: decode (gather), then X * P rounded once into fp32 / bf16 / fp16 by the same Encode. ----
@@ -408,8 +536,8 @@ Status Dequantize(const ConvertPlan& p, FormatId element, std::size_t k,
   const hn::Rebind<std::uint16_t, DI> d16;
   const std::size_t n = hn::Lanes(d);
   const Consts c(p, kPoint);
-  const DecodeConsts decode(row(element));
-  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(row(element))));
+  const DecodeConsts decode(format_spec(element));
+  const VI vmask = hn::Set(d, static_cast<std::int32_t>(code_mask(format_spec(element))));
   const std::size_t total = k * blocks;
   bool bad = false;
   HWY_ALIGN std::uint8_t tail_codes[kMaxLanes] = {};
@@ -491,7 +619,9 @@ HWY_EXPORT(TargetNameImpl);
 
 namespace {
 
-bool decodable(FormatId id) { return has_row(id) && (is_mx_element(id) || id == FormatId::e8m0); }
+bool known(FormatId id) { return static_cast<std::size_t>(id) < kFormatCount; }
+bool decodable(FormatId id) { return known(id) && (is_element_format(id) || id == FormatId::e8m0); }
+bool is_ieee_destination(FormatId id) { return id == FormatId::fp32 || id == FormatId::bf16 || id == FormatId::fp16; }
 
 }  // namespace
 
@@ -529,7 +659,7 @@ Status quantize_bf16(const QuantizePlan& plan, std::size_t k, std::span<const st
 Status dequantize(const ConvertPlan& plan, FormatId element, std::size_t k, std::span<const std::uint8_t> scales,
                   std::span<const std::uint8_t> codes, std::span<std::uint32_t> out32,
                   std::span<std::uint16_t> out16) noexcept {
-  if (!has_row(element) || !is_mx_element(element) || !is_wide(plan.destination) || k == 0 ||
+  if (!known(element) || !is_element_format(element) || !is_ieee_destination(plan.destination) || k == 0 ||
       codes.size() != scales.size() * k)
     return Status::invalid_argument;
   const bool wide = plan.destination == FormatId::fp32;

@@ -1,12 +1,14 @@
 // The SIMD codec against the scalar codec (itself checked against the reference by mxconf_kernel_tests): every
 // bf16 and fp16 input and a few million fp32 inputs per configuration, every code decoded, every (scale, code)
-// dequantized, random blocks quantized; and the SIMD codec's format table against the reference's format_spec().
+// dequantized, random blocks quantized. Both codecs read the reference's constexpr format table.
 // Each check runs once per instruction set compiled in and supported here (AVX2, AVX-512, SSE4, ...: Highway's
 // SetSupportedTargetsForTest), so an AVX-512 machine checks the AVX2 code that an AVX2 machine would run.
 // The harness checks the kernel module against the reference itself (`mxconf run --builtin simd`).
 #include <gtest/gtest.h>
 #include <hwy/targets.h>
 
+#include <bit>
+#include <cmath>
 #include <random>
 #include <sstream>
 #include <string>
@@ -15,6 +17,7 @@
 #include "mxconf/kernels/scalar_codec.hpp"
 #include "mxconf/kernels/simd_codec.hpp"
 #include "mxconf/reference/format.hpp"
+#include "mxconf/reference/policy_names.hpp"
 #include "mxconf/reference/profile.hpp"
 
 namespace {
@@ -48,7 +51,49 @@ std::vector<std::pair<std::string, ElementPolicies>> policy_bundles() {
   torch_e8m0.zero_into_e8m0 = mxconf::ZeroIntoE8m0::smallest;
   torch_e8m0.e8m0_subnormal_rounding = mxconf::E8m0SubnormalRounding::up_above_smallest;
   out.emplace_back("torch-e8m0", torch_e8m0);
+  // Issue 8's element values that no profile picks, each on its own over the ocp profile (docs/policies.md).
+  const ElementPolicies ocp = mxconf::find_profile("ocp")->element;
+  ElementPolicies v = ocp;
+  v.nan_encoding.sign = mxconf::NanSign::negative;  // gfloat: one NaN code, sign set (also for overflow NaN)
+  out.emplace_back("ocp+nan-sign=negative", v);
+  v = ocp;
+  v.negative_into_unsigned = mxconf::NegativeIntoUnsigned::smallest;  // ml_dtypes saturating: -x -> 0x00, -Inf Inf
+  out.emplace_back("ocp+negative-into-unsigned=smallest", v);
+  v = ocp;
+  v.inf_into_finite = mxconf::InfIntoFinite::error;  // LLVM APFloat: Inf into FP6 / FP4 / INT8 refused
+  v.nan_into_finite = mxconf::NanIntoFinite::positive_max;
+  out.emplace_back("ocp+inf-into-finite=error", v);
+  v = mxconf::find_profile("ml_dtypes")->element;
+  v.e8m0_overflow = mxconf::E8m0Overflow::before_rounding;  // gfloat: 1.25 * 2^127 -> overflow
+  out.emplace_back("ml_dtypes+e8m0-overflow=before-rounding", v);
   return out;
+}
+
+bool same(const ElementPolicies& a, const ElementPolicies& b) {
+  return a.overflow == b.overflow && a.directed_overflow == b.directed_overflow &&
+         a.inf_under_saturation == b.inf_under_saturation && a.nan_encoding.sign == b.nan_encoding.sign &&
+         a.nan_encoding.mantissa == b.nan_encoding.mantissa && a.nan_into_finite == b.nan_into_finite &&
+         a.int8_range == b.int8_range && a.subnormal_input == b.subnormal_input &&
+         a.negative_into_unsigned == b.negative_into_unsigned && a.zero_into_e8m0 == b.zero_into_e8m0 &&
+         a.e8m0_subnormal_rounding == b.e8m0_subnormal_rounding && a.inf_into_finite == b.inf_into_finite &&
+         a.e8m0_overflow == b.e8m0_overflow;
+}
+
+// policy_bundles() without repeats (the torchao profiles share their element policies, for example).
+std::vector<std::pair<std::string, ElementPolicies>> distinct_bundles() {
+  std::vector<std::pair<std::string, ElementPolicies>> out;
+  for (const auto& [name, p] : policy_bundles()) {
+    bool seen = false;
+    for (const auto& [other, q] : out) seen |= same(p, q);
+    if (!seen) out.emplace_back(name, p);
+  }
+  return out;
+}
+
+// A random value of each policy enum, every value of the registry possible.
+template <typename E>
+E any(std::mt19937& rng) {
+  return static_cast<E>(rng() % mxconf::enumerator_count<E>());
 }
 
 // Every instruction set compiled in and supported by this CPU; the first one is the one dispatch picks.
@@ -95,35 +140,11 @@ void expect_same(const std::string& what, std::span<const In> in, Scalar scalar,
   hwy::SetSupportedTargetsForTest(0);
 }
 
-TEST(SimdCodecFormats, RowsEqualTheReferenceTable) {
-  for (const auto& r : simd::kFormatRows) {
-    const mxconf::FormatSpec& f = mxconf::format_spec(r.id);
-    SCOPED_TRACE(std::string(f.name));
-    EXPECT_EQ(r.bits, f.bits);
-    EXPECT_EQ(r.is_signed, f.is_signed);
-    EXPECT_EQ(r.encoding, f.encoding);
-    EXPECT_EQ(r.exponent_bits, f.exponent_bits);
-    EXPECT_EQ(r.mantissa_bits, f.mantissa_bits);
-    EXPECT_EQ(r.bias, f.bias);
-    EXPECT_EQ(r.has_subnormals, f.has_subnormals);
-    EXPECT_EQ(r.specials, f.specials);
-    EXPECT_EQ(r.fixed_point_exponent, f.fixed_point_exponent);
-    EXPECT_EQ(simd::code_mask(r), mxconf::code_mask(f));
-    EXPECT_EQ(simd::sign_mask(r), mxconf::sign_mask(f));
-    EXPECT_EQ(simd::has_inf(r), mxconf::has_inf(f));
-    EXPECT_EQ(simd::has_nan(r), mxconf::has_nan(f));
-    EXPECT_EQ(simd::has_zero(r), mxconf::has_zero(f));
-    EXPECT_EQ(simd::has_negative_zero(r), mxconf::has_negative_zero(f));
-    EXPECT_EQ(simd::max_magnitude(r), mxconf::max_finite_code(f));
-    EXPECT_EQ(simd::max_exponent(r), mxconf::max_exponent(f));
-  }
-}
-
 TEST(SimdCodecConvert, EveryBf16AndFp16InputEveryConfigurationEveryTarget) {
   std::vector<std::uint16_t> all(65536);
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint16_t>(i);
   std::size_t configurations = 0;
-  for (const auto& [name, base] : policy_bundles())
+  for (const auto& [name, base] : distinct_bundles())
     for (const FormatId to : kDestinations)
       for (const Rounding r : kRoundings)
         for (const auto o : kOverflows)
@@ -144,7 +165,7 @@ TEST(SimdCodecConvert, EveryBf16AndFp16InputEveryConfigurationEveryTarget) {
                 [&](auto in, auto out) { return simd::convert_fp16(got, in, out); });
             ++configurations;
           }
-  EXPECT_GT(configurations, 500u);
+  EXPECT_GT(configurations, 1000u);
 }
 
 // Every exponent with boundary mantissas (0, 1, the grid points and midpoints of every destination +-1), and
@@ -165,10 +186,16 @@ std::vector<std::uint32_t> fp32_inputs(int random_count) {
 }
 
 TEST(SimdCodecConvert, MillionsOfFp32InputsEveryConfigurationEveryTarget) {
-  const auto in = fp32_inputs(1 << 20);
-  ASSERT_GT(in.size(), 1'800'000u);
-  for (const char* profile : {"ocp", "nvidia", "ml_dtypes", "tosa"}) {
-    const ElementPolicies base = mxconf::find_profile(profile)->element;
+  const auto many = fp32_inputs(1 << 20);
+  const auto boundaries = fp32_inputs(1 << 12);
+  ASSERT_GT(many.size(), 1'800'000u);
+  ASSERT_GT(boundaries.size(), 780'000u);
+  // Every distinct element-policy bundle (every profile, torch's e8m0 cast, each of issue 8's values); the four
+  // profiles of the first SIMD release with 2^20 random patterns more.
+  std::size_t bundles = 0;
+  for (const auto& [profile, base] : distinct_bundles()) {
+    const bool long_run = profile == "ocp" || profile == "nvidia" || profile == "ml_dtypes" || profile == "tosa";
+    const auto& in = long_run ? many : boundaries;
     for (const FormatId to : kDestinations)
       for (const Rounding r : kRoundings)
         for (const auto o : kOverflows) {
@@ -177,12 +204,14 @@ TEST(SimdCodecConvert, MillionsOfFp32InputsEveryConfigurationEveryTarget) {
           const auto want = sc::make_convert_plan(to, r, p);
           const auto got = simd::make_convert_plan(to, r, p);
           expect_same<std::uint32_t>(
-              std::string(profile) + " fp32 -> " + std::string(mxconf::format_spec(to).name) + " " +
+              profile + " fp32 -> " + std::string(mxconf::format_spec(to).name) + " " +
                   std::string(mxconf::to_string(r)) + (o == kOverflows[0] ? " sat" : " nonsat"),
               in, [&](auto i, auto out) { return sc::convert_fp32(want, i, out); },
               [&](auto i, auto out) { return simd::convert_fp32(got, i, out); });
         }
+    ++bundles;
   }
+  EXPECT_GE(bundles, 12u);
 }
 
 // Lengths that are not a multiple of any vector width take the padded tail; nothing past `count` is written.
@@ -206,7 +235,7 @@ TEST_P(SimdCodecOnTarget, DecodeEveryCodeOfEveryFormat) {
   std::vector<std::uint8_t> codes(256 + 13);
   for (std::size_t i = 0; i < codes.size(); ++i) codes[i] = static_cast<std::uint8_t>(i);
   for (const FormatId f : kDestinations) {
-    const std::uint32_t mask = simd::code_mask(simd::row(f));
+    const auto mask = static_cast<std::uint32_t>(mxconf::code_mask(mxconf::format_spec(f)));
     std::vector<std::uint8_t> valid;
     for (const auto c : codes)
       if (c <= mask) valid.push_back(c);
@@ -224,7 +253,7 @@ TEST_P(SimdCodecOnTarget, DecodeEveryCodeOfEveryFormat) {
 
 TEST_P(SimdCodecOnTarget, DequantizeEveryScaleAndCode) {
   for (const FormatId e : kElements) {
-    const std::uint32_t mask = simd::code_mask(simd::row(e));
+    const auto mask = static_cast<std::uint32_t>(mxconf::code_mask(mxconf::format_spec(e)));
     std::vector<std::uint8_t> scales(256), codes;
     for (std::size_t s = 0; s < 256; ++s) {
       scales[s] = static_cast<std::uint8_t>(s);
@@ -259,18 +288,24 @@ TEST_P(SimdCodecOnTarget, DequantizeEveryScaleAndCode) {
 // rule the SIMD codec implements, every profile's policies and random block policies, k = 32, 16 and 7.
 TEST_P(SimdCodecOnTarget, QuantizeRandomBlocksEveryRuleAndProfile) {
   std::mt19937 rng(31);
-  auto value = [&]() -> std::uint32_t {
+  // Blocks of three sizes: ordinary (binades 100..149, a few anywhere), tiny (scale code 0x00, where
+  // min-scale-divisor acts) and huge (next to FLT_MAX, where EVEN carries into the Inf pattern).
+  enum class Size { ordinary, tiny, huge };
+  auto value = [&](Size size) -> std::uint32_t {
     const auto kind = static_cast<std::uint32_t>(rng() % 64);
     const auto sign = static_cast<std::uint32_t>(rng() & 1) << 31;
     if (kind == 0) return sign | 0x7f80'0000;                          // Inf
     if (kind == 1) return sign | 0x7f80'0000 | (rng() & 0x7f'ffff) | 1;  // NaN
     if (kind == 2) return sign;                                        // zero
     if (kind == 3) return sign | (rng() & 0x7f'ffff);                  // subnormal
-    const auto e = static_cast<std::uint32_t>(kind < 8 ? rng() % 255 : 100 + rng() % 50);
+    std::uint32_t e = static_cast<std::uint32_t>(kind < 8 ? rng() % 255 : 100 + rng() % 50);
+    if (size == Size::tiny) e = static_cast<std::uint32_t>(rng() % 7);
+    if (size == Size::huge) e = static_cast<std::uint32_t>(250 + rng() % 5);
     return sign | e << 23 | (rng() & 0x7f'ffff);
   };
-  const mxconf::ScaleRule rules[] = {mxconf::ScaleRule::floor, mxconf::ScaleRule::ceil, mxconf::ScaleRule::even,
-                                     mxconf::ScaleRule::rceil, mxconf::ScaleRule::rceil_fp32};
+  const mxconf::ScaleRule rules[] = {mxconf::ScaleRule::floor,      mxconf::ScaleRule::ceil,
+                                     mxconf::ScaleRule::even,       mxconf::ScaleRule::rceil,
+                                     mxconf::ScaleRule::rceil_fp32, mxconf::ScaleRule::rceil_log2f};
   std::size_t blocks_checked = 0;
   for (const auto& profile : mxconf::profile_table())
     for (const FormatId e : kElements)
@@ -278,20 +313,25 @@ TEST_P(SimdCodecOnTarget, QuantizeRandomBlocksEveryRuleAndProfile) {
         for (const std::size_t k : {std::size_t{32}, std::size_t{16}, std::size_t{7}}) {
           mxconf::BlockPolicies block = profile.block;
           block.rule = rule;
-          block.nan = static_cast<mxconf::BlockNan>(rng() % 2);
-          block.inf = static_cast<mxconf::BlockInf>(rng() % 2);
-          block.zero_amax = static_cast<mxconf::ZeroAmax>(rng() % 2);
-          block.scale_overflow = static_cast<mxconf::ScaleOverflow>(rng() % 2);
+          block.nan = any<mxconf::BlockNan>(rng);
+          block.inf = any<mxconf::BlockInf>(rng);
+          block.zero_amax = any<mxconf::ZeroAmax>(rng);
+          block.scale_overflow = any<mxconf::ScaleOverflow>(rng);
+          block.min_scale_divisor = any<mxconf::MinScaleDivisor>(rng);
+          ElementPolicies element = profile.element;  // the element values of issue 8 that act on quantize
+          element.nan_encoding.sign = any<mxconf::NanSign>(rng);
+          element.inf_into_finite = any<mxconf::InfIntoFinite>(rng);
           const Rounding r = kRoundings[rng() % 5];
-          const auto want_plan = sc::make_quantize_plan(e, r, profile.element, block);
-          const auto got_plan = simd::make_quantize_plan(e, r, profile.element, block);
+          const auto want_plan = sc::make_quantize_plan(e, r, element, block);
+          const auto got_plan = simd::make_quantize_plan(e, r, element, block);
           const std::size_t blocks = 24;
           std::vector<std::uint32_t> in(blocks * k);
           for (std::size_t b = 0; b < blocks; ++b) {
             const bool clean = b % 3 != 0;  // two blocks in three without NaN / Inf
+            const Size size = b % 4 == 1 ? Size::tiny : b % 4 == 2 ? Size::huge : Size::ordinary;
             for (std::size_t i = 0; i < k; ++i) {
-              std::uint32_t v = value();
-              while (clean && (v & 0x7f80'0000) == 0x7f80'0000) v = value();
+              std::uint32_t v = value(size);
+              while (clean && (v & 0x7f80'0000) == 0x7f80'0000) v = value(size);
               in[b * k + i] = v;
             }
           }
@@ -323,6 +363,85 @@ TEST_P(SimdCodecOnTarget, QuantizeRandomBlocksEveryRuleAndProfile) {
           }
         }
   EXPECT_GT(blocks_checked, 10'000u);
+}
+
+// Every block policy value and every rule on one-element blocks whose amax runs over every binade with the
+// mantissas where the rules change their answer (the significand of M and its neighbours, the EVEN threshold,
+// the low mantissas where rceil-log2f's thresholds lie, 1.0 and all ones), plus zero, subnormals, Inf and NaN: the
+// scale and the code of each, against the scalar codec (whose rceil-log2f thresholds are derived another way).
+TEST(SimdCodecQuantize, EveryRuleAndBlockPolicyAtEveryAmax) {
+  std::vector<std::uint32_t> common;
+  for (std::uint32_t e = 0; e < 255; ++e) {
+    for (std::uint32_t head = 0; head < 256; ++head)
+      for (const int delta : {-1, 0, 1})
+        common.push_back(e << 23 | (((head << 15) + static_cast<std::uint32_t>(delta)) & 0x7f'ffff));
+    common.push_back(e << 23 | 0x7f'ffff);
+  }
+  for (const std::uint32_t special : {0x0u, 0x1u, 0x7f80'0000u, 0x7fc0'0000u, 0x7f80'0001u}) common.push_back(special);
+  std::size_t configurations = 0;
+  for (const FormatId e : kElements) {
+    // rceil-log2f decides on q = fl32(amax / M) = 2^k (1 + X / 2^23) with X small: amax next to 2^k (1 + X / 2^23) M
+    // for every k and X < 64 (the sign changes no scale; codes of both signs are checked above).
+    std::vector<std::uint32_t> in = common;
+    const double m = std::bit_cast<float>(simd::make_quantize_plan(e, Rounding::rne, mxconf::find_profile("ocp")->element,
+                                                                   mxconf::find_profile("ocp")->block)
+                                              .max_bits);
+    for (int k = -149; k <= 127; ++k)
+      for (int x = 0; x < 64; ++x) {
+        const auto a = static_cast<float>(std::ldexp(1.0 + std::ldexp(x, -23), k) * m);
+        if (!std::isfinite(a)) continue;
+        for (const int delta : {-2, -1, 0, 1, 2})
+          in.push_back(static_cast<std::uint32_t>(static_cast<std::int64_t>(std::bit_cast<std::uint32_t>(a)) + delta));
+      }
+    for (std::size_t rule = 0; rule < mxconf::enumerator_count<mxconf::ScaleRule>(); ++rule) {
+      const auto scale_rule = static_cast<mxconf::ScaleRule>(rule);
+      if (scale_rule == mxconf::ScaleRule::tosa || scale_rule == mxconf::ScaleRule::tosa_2023 ||
+          scale_rule == mxconf::ScaleRule::fp4_three_quarters)
+        continue;  // not implemented (make_quantize_plan refuses them; the kernel does not declare them)
+      // Each block-inf and each min-scale-divisor value (they act on different blocks: Inf or EVEN's carry; scale
+      // code 0x00), paired up rather than crossed.
+      for (std::size_t inf = 0; inf < mxconf::enumerator_count<mxconf::BlockInf>(); ++inf) {
+        const std::size_t divisor = inf % mxconf::enumerator_count<mxconf::MinScaleDivisor>();
+        {
+          mxconf::BlockPolicies block = mxconf::find_profile("ocp")->block;
+          block.rule = scale_rule;
+          block.inf = static_cast<mxconf::BlockInf>(inf);
+          block.min_scale_divisor = static_cast<mxconf::MinScaleDivisor>(divisor);
+          block.zero_amax = static_cast<mxconf::ZeroAmax>(configurations % 2);
+          block.scale_overflow = static_cast<mxconf::ScaleOverflow>(configurations / 2 % 2);
+          block.nan = static_cast<mxconf::BlockNan>(configurations / 4 % 2);
+          const Rounding r = kRoundings[configurations % 5];
+          const ElementPolicies element = mxconf::find_profile("torchao-floor")->element;
+          const auto want = sc::make_quantize_plan(e, r, element, block);
+          const auto got = simd::make_quantize_plan(e, r, element, block);
+          std::vector<std::uint8_t> want_scales(in.size()), want_codes(in.size());
+          for (std::size_t i = 0; i < in.size(); ++i)
+            (void)sc::quantize_block_fp32(want, std::span(in).subspan(i, 1), {}, want_scales[i],
+                                          std::span(want_codes).subspan(i, 1));
+          for (const std::int64_t target : vector_targets()) {
+            hwy::SetSupportedTargetsForTest(target);
+            std::vector<std::uint8_t> scales(in.size(), 0xaa), codes(in.size(), 0xaa);
+            (void)simd::quantize_fp32(got, 1, in, scales, codes);
+            const std::string what = std::string(mxconf::format_spec(e).name) + " " +
+                                     std::string(mxconf::to_string(scale_rule)) + " block-inf " +
+                                     std::to_string(inf) + " min-scale-divisor " + std::to_string(divisor) + " [" +
+                                     hwy::TargetName(target) + "]";
+            int shown = 0;
+            for (std::size_t i = 0; i < in.size() && shown < 5; ++i)
+              if (scales[i] != want_scales[i] || codes[i] != want_codes[i]) {
+                ADD_FAILURE() << what << ": amax " << hex(in[i]) << " scalar " << hex(want_scales[i]) << "/"
+                              << hex(want_codes[i]) << " simd " << hex(scales[i]) << "/" << hex(codes[i]);
+                ++shown;
+              }
+          }
+          hwy::SetSupportedTargetsForTest(0);
+          ++configurations;
+        }
+      }
+    }
+  }
+  static_assert(mxconf::enumerator_count<mxconf::BlockInf>() >= mxconf::enumerator_count<mxconf::MinScaleDivisor>());
+  EXPECT_EQ(configurations, 6u * 6u * mxconf::enumerator_count<mxconf::BlockInf>());
 }
 
 TEST(SimdCodec, DispatchesToAnInstructionSet) {

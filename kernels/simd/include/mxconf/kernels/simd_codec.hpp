@@ -5,15 +5,16 @@
 //
 // Supported: fp32 / bf16 / fp16 sources; e4m3 e5m2 e3m2 e2m3 e2m1 int8 e8m0 destinations; rne rtz rup rdn rna
 // (no stochastic rounding); every ElementPolicies value; quantize of fp32 / bf16 blocks of any k >= 1 under the
-// scale rules floor, ceil, even, rceil, rceil-fp32 and every BlockPolicies value; dequantize to fp32 / bf16 / fp16.
+// scale rules floor, ceil, even, rceil, rceil-fp32, rceil-log2f and every BlockPolicies value; dequantize to
+// fp32 / bf16 / fp16. Formats are the reference's constexpr rows (format.hpp kFormatTable).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
-#include "mxconf/kernels/simd_codec/format_rows.hpp"
 #include "mxconf/reference/block.hpp"
+#include "mxconf/reference/format.hpp"
 #include "mxconf/reference/policy.hpp"
 #include "mxconf/reference/rounding.hpp"
 #include "mxconf/reference/scale_rule.hpp"
@@ -26,6 +27,7 @@ enum class Status : std::uint8_t {
   nan_not_encodable,       // NaN into a format without NaN under NanIntoFinite::error
   negative_not_encodable,  // negative into e8m0 under NegativeIntoUnsigned::error
   invalid_argument,        // sizes that do not match, a code wider than its format
+  inf_not_encodable,       // +-Inf into a format without Inf or NaN under InfIntoFinite::error
 };
 
 // A conversion into one destination, precomputed from the table row and the policies: grid constants and the
@@ -37,6 +39,7 @@ struct ConvertPlan {
   bool unsigned_destination = false;   // e8m0: |x| is rounded
   bool negative_is_special = false;    // e8m0 and not NegativeIntoUnsigned::magnitude
   bool e8m0_quirk = false;             // E8m0SubnormalRounding::up_above_smallest under rne / rna
+  bool e8m0_overflow_early = false;    // E8m0Overflow::before_rounding: |x| > 2^127 overflows before rounding
   std::int32_t grid_bits = 0, grid_min = 0, code_bias = 0, emax = 0;
   std::int32_t limit[2] = {0, 0};      // largest code magnitude (MXINT8 -128 under Int8Range::full)
   std::uint32_t negate_xor = 0, negate_add = 0, code_mask = 0;
@@ -44,6 +47,8 @@ struct ConvertPlan {
   std::uint32_t negative_unsigned = 0;
   bool nan_refused = false;            // NanIntoFinite::error into a format without NaN
   bool negative_refused = false;       // NegativeIntoUnsigned::error
+  bool inf_refused = false;            // InfIntoFinite::error into a format without Inf or NaN
+  bool negative_inf_as_magnitude = false;  // NegativeIntoUnsigned::smallest: -Inf is handled as +Inf
 };
 
 // Throws std::invalid_argument for a destination that is not an element format or e8m0, or Rounding::sr.
@@ -66,11 +71,15 @@ struct QuantizePlan {
   std::int32_t emax = 0;  // floor(log2 M)
   std::uint32_t max_sig = 0;         // M's 24-bit significand (leading one at bit 23)
   std::uint32_t even_threshold = 0;  // torchao EVEN: amax's significand at or above it rounds up a binade
-  float reciprocal = 0;              // fl32(1 / M) for rceil-fp32
+  float reciprocal = 0;              // fl32(1 / M) for rceil-fp32 and rceil-log2f
   std::uint32_t max_bits = 0;        // M as an fp32 pattern
+  // rceil-log2f: q = 2^k (1 + X / 2^23) has a correctly rounded fp32 log2 of k itself exactly when
+  // X < log2f_threshold[i], i = the half-gap index of k (plan.cpp).
+  std::uint32_t log2f_threshold[9] = {};
+  std::int32_t min_scale_exponent = -127;  // the divisor's exponent under scale code 0x00 (MinScaleDivisor)
 };
 
-// Throws std::invalid_argument for a rule other than floor, ceil, even, rceil, rceil-fp32, or what
+// Throws std::invalid_argument for a rule other than floor, ceil, even, rceil, rceil-fp32, rceil-log2f, or what
 // make_convert_plan refuses.
 QuantizePlan make_quantize_plan(FormatId element, Rounding rounding, const ElementPolicies& policies,
                                 const BlockPolicies& block);
@@ -81,7 +90,8 @@ Status quantize_fp32(const QuantizePlan& plan, std::size_t k, std::span<const st
 Status quantize_bf16(const QuantizePlan& plan, std::size_t k, std::span<const std::uint16_t> in,
                      std::span<std::uint8_t> scales, std::span<std::uint8_t> codes) noexcept;
 
-// The e8m0 code of one block's amax (an fp32 pattern, sign ignored) under the plan's rule and policies.
+// The e8m0 code of one block's finite amax (an fp32 pattern, sign ignored) under the plan's rule and policies
+// (BlockInf::exponent_field's carry of EVEN into the Inf pattern included).
 std::uint8_t scale_code_fp32(const QuantizePlan& plan, std::uint32_t amax) noexcept;
 
 // X * P_i rounded once into plan.destination (fp32: out32; bf16 / fp16: out16, the other span empty).
