@@ -4,6 +4,10 @@
 // 0x00 and below), huge blocks (2^127 up to the fp32 maximum), NaN/Inf placed anywhere, random blocks. Quantized by
 // the kernel and by the reference's quantize_block under the run's profile. A failing block is shrunk by
 // RapidCheck and the minimal one is reported. Seeded from RunContext::seed and the check name: reproducible.
+// quantize/<elem>-<rule>/properties/sr: the same blocks under stochastic rounding (K = 8) where the kernel declares
+// sr for that rule, each element's random value drawn among 0, 2^K - 1, its round-up threshold, the value just below
+// it, and any value (sr_thresholds in quantize_common.hpp): on-grid elements meet r = 2^K - 1, off-grid ones the
+// exact point where `top + r >= 2^K` turns.
 #include <rapidcheck.h>
 #include <rapidcheck/detail/TestListenerAdapter.h>
 
@@ -200,19 +204,20 @@ std::uint32_t max_pattern(FormatId element) {
 
 class QuantizePropertiesCheck final : public Check {
  public:
-  QuantizePropertiesCheck(FormatId element, ScaleRule rule) : element_(element), rule_(rule) {}
+  QuantizePropertiesCheck(FormatId element, ScaleRule rule, QuantizeRounding rounding)
+      : element_(element), rule_(rule), rounding_(rounding) {}
 
-  std::string name() const override { return "quantize/" + base() + "/properties"; }
+  std::string name() const override { return "quantize/" + base() + "/properties" + rounding_suffix(rounding_); }
   std::string operation() const override { return "quantize"; }
   Tier tier() const override { return Tier::fast; }
   std::optional<std::string> missing_capability(const mxconf_kernel& kernel) const override {
-    return missing(kernel, quantize_query(element_, rule_, std::nullopt, std::nullopt));
+    return missing(kernel, quantize_query(element_, rule_, sr_query(), std::nullopt));
   }
 
   CheckResult run(const mxconf_kernel& kernel, const RunContext& context) const override {
     ResultBuilder builder(*this, context);
     const Profile& profile = *context.profile;
-    const QuantizeSetup setup = quantize_setup(profile, element_, rule_);
+    const QuantizeSetup setup = quantize_setup(profile, element_, rule_, rounding_);
     if (const auto why = missing(kernel, setup.query))
       return builder.skipped(*why);
 
@@ -227,6 +232,13 @@ class QuantizePropertiesCheck final : public Check {
       if (setup.stochastic)
         random = *rc::gen::container<std::vector<std::uint32_t>>(
             kBlockSize, rc::gen::inRange<std::uint32_t>(0, 1u << kQuantizeSrBits));
+      if (rounding_ == QuantizeRounding::sr) {  // the decision points (fp4-three-quarters keeps its uniform r)
+        const auto kinds = *rc::gen::container<std::vector<unsigned>>(
+            kBlockSize, rc::gen::inRange<unsigned>(0, kSrDecisionKinds));
+        const auto thresholds = sr_thresholds(setup, profile, values);
+        for (std::size_t i = 0; i < kBlockSize; ++i)
+          random[i] = sr_decision_random(kinds[i], thresholds[i], random[i]);
+      }
       ++evaluations;
       // A block the policies give no encoding is don't-care: not sent, not counted.
       std::optional<QuantizedBlock> expected;
@@ -291,14 +303,19 @@ class QuantizePropertiesCheck final : public Check {
   std::string base() const {
     return std::string(format_spec(element_).name) + "-" + std::string(to_string(rule_));
   }
+  std::optional<Rounding> sr_query() const {
+    return rounding_ == QuantizeRounding::sr ? std::optional<Rounding>(Rounding::sr) : std::nullopt;
+  }
   FormatId element_;
   ScaleRule rule_;
+  QuantizeRounding rounding_;
 };
 
 }  // namespace
 
-std::unique_ptr<const Check> make_quantize_properties_check(FormatId element, ScaleRule rule) {
-  return std::make_unique<QuantizePropertiesCheck>(element, rule);
+std::unique_ptr<const Check> make_quantize_properties_check(FormatId element, ScaleRule rule,
+                                                            QuantizeRounding rounding) {
+  return std::make_unique<QuantizePropertiesCheck>(element, rule, rounding);
 }
 
 }  // namespace mxconf::conformance::detail

@@ -47,6 +47,14 @@ std::vector<std::unique_ptr<const Check>> make_checks(Tier tier) {
       checks.push_back(make_quantize_vectors_check(e, rule));
       checks.push_back(make_quantize_properties_check(e, rule));
     }
+  // The same under stochastic rounding for every other rule (fp4-three-quarters always rounds stochastically):
+  // run where a kernel declares sr for that quantize configuration, skipped elsewhere.
+  for (const FormatId e : kElements)
+    for (const ScaleRule rule : kRules) {
+      if (rule == ScaleRule::fp4_three_quarters) continue;
+      checks.push_back(make_quantize_vectors_check(e, rule, QuantizeRounding::sr));
+      checks.push_back(make_quantize_properties_check(e, rule, QuantizeRounding::sr));
+    }
   for (const FormatId e : kElements)
     for (const FormatId to : kWide) checks.push_back(make_dequantize_check(e, to));
   for (const FormatId e : kElements) {

@@ -7,6 +7,7 @@
 #include "layout.hpp"
 #include "mxconf/conformance/compare.hpp"
 #include "mxconf/conformance/explain.hpp"
+#include "mxconf/reference/error.hpp"
 #include "mxconf/reference/hexfloat.hpp"
 
 namespace mxconf::conformance::detail {
@@ -55,7 +56,7 @@ std::string fp32_hex(std::uint32_t bits) {
 
 CapabilityQuery quantize_query(FormatId element, ScaleRule rule, std::optional<Rounding> rounding,
                                std::optional<Overflow> overflow) {
-  const bool sr = rule == ScaleRule::fp4_three_quarters;
+  const bool sr = rule == ScaleRule::fp4_three_quarters || rounding == Rounding::sr;
   return CapabilityQuery{MXCONF_OP_QUANTIZE,
                          FormatId::fp32,
                          element,
@@ -66,8 +67,11 @@ CapabilityQuery quantize_query(FormatId element, ScaleRule rule, std::optional<R
                          true};
 }
 
-QuantizeSetup quantize_setup(const Profile& profile, FormatId element, ScaleRule rule) {
-  QuantizeSetup s{element, rule, quantize_options(profile), rule == ScaleRule::fp4_three_quarters, {}};
+std::string rounding_suffix(QuantizeRounding rounding) { return rounding == QuantizeRounding::sr ? "/sr" : ""; }
+
+QuantizeSetup quantize_setup(const Profile& profile, FormatId element, ScaleRule rule, QuantizeRounding rounding) {
+  QuantizeSetup s{element, rule, quantize_options(profile),
+                  rule == ScaleRule::fp4_three_quarters || rounding == QuantizeRounding::sr, {}};
   s.options.block.rule = rule;
   if (s.stochastic) {
     s.options.element.rounding = Rounding::sr;
@@ -115,6 +119,52 @@ QuantizedBlock expected_block(const QuantizeSetup& s, const Profile& profile, st
   std::vector<std::uint64_t> r(random.begin(), random.end());
   if (s.stochastic) options.random = r;
   return quantize_block(source_values(values, profile.element.subnormal_input), format_spec(s.element), options);
+}
+
+std::vector<std::optional<std::uint32_t>> sr_thresholds(const QuantizeSetup& s, const Profile& profile,
+                                                        std::span<const std::uint32_t> values) {
+  std::vector<std::optional<std::uint32_t>> out(values.size());
+  if (!s.stochastic) return out;
+  // The scale does not depend on the element rounding (OCP MX v1.0 §6.3: it comes from amax alone).
+  const std::vector<std::uint32_t> zeros(values.size(), 0);
+  std::optional<QuantizedBlock> block;
+  try {
+    block = expected_block(s, profile, values, zeros);
+  } catch (const InvalidArgument&) {
+    return out;  // no encoding under the profile's policies: don't-care, any r will do
+  }
+  if (block->scale == 0xff) return out;
+  const FormatSpec& element = format_spec(s.element);
+  const std::vector<ExactValue> v = source_values(values, profile.element.subnormal_input);
+  const std::uint32_t top = (1u << kQuantizeSrBits) - 1;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const ExactValue x = element_input(v[i], block->scale, s.rule, s.options.block.min_scale_divisor);
+    if (!x.is_finite()) continue;
+    EncodeOptions e = element_options(s, zeros, i);
+    const auto code_at = [&](std::uint32_t r) {
+      e.stochastic.random = r;
+      return try_encode(x, element, e);
+    };
+    const std::optional<std::uint64_t> down = code_at(0);
+    if (!down || code_at(top) == down) continue;
+    std::uint32_t lo = 0, hi = top;  // code_at(lo) == down, code_at(hi) != down: rounding up is monotone in r
+    while (hi - lo > 1) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      (code_at(mid) == down ? lo : hi) = mid;
+    }
+    out[i] = hi;
+  }
+  return out;
+}
+
+std::uint32_t sr_decision_random(unsigned kind, std::optional<std::uint32_t> threshold, std::uint32_t uniform) {
+  switch (kind) {
+    case 0: return 0;
+    case 1: return (1u << kQuantizeSrBits) - 1;
+    case 2: return threshold ? *threshold - 1 : uniform;
+    case 3: return threshold ? *threshold : uniform;
+    default: return uniform;
+  }
 }
 
 namespace {

@@ -92,8 +92,9 @@ TEST(MakeChecks, NamesUniqueStableAndShaped) {
     EXPECT_EQ(name.substr(0, name.find('/')), c->operation() == "convert" && name.rfind("convert-sr/", 0) == 0
                                                   ? "convert-sr" : c->operation()) << name;
   }
-  // 7 decode, 210 convert, 11 convert-sr, 108 quantize, 18 dequantize, 12 dot.
-  EXPECT_EQ(fast.size(), 7u + 210u + 11u + 108u + 18u + 12u);
+  // 7 decode, 210 convert, 11 convert-sr, 108 quantize, 96 quantize under sr (6 elements x 8 rules other than
+  // fp4-three-quarters x vectors/properties), 18 dequantize, 12 dot.
+  EXPECT_EQ(fast.size(), 7u + 210u + 11u + 108u + 96u + 18u + 12u);
   EXPECT_TRUE(names.count("decode/e8m0"));
   EXPECT_TRUE(names.count("convert/fp32-e4m3-rne-saturate/fp32-edges"));
   EXPECT_TRUE(names.count("convert/bf16-e2m1-rtz-nonsat/bf16-all"));
@@ -101,6 +102,9 @@ TEST(MakeChecks, NamesUniqueStableAndShaped) {
   EXPECT_TRUE(names.count("convert-sr/e4m3-k8"));
   EXPECT_TRUE(names.count("convert-sr/e4m3-k20"));
   EXPECT_TRUE(names.count("quantize/e2m1-fp4-three-quarters/properties"));
+  EXPECT_TRUE(names.count("quantize/e4m3-floor/vectors/sr"));
+  EXPECT_TRUE(names.count("quantize/e2m1-rceil-fp32/properties/sr"));
+  EXPECT_FALSE(names.count("quantize/e2m1-fp4-three-quarters/properties/sr"));  // always sr: no variant
   EXPECT_TRUE(names.count("dequantize/int8-to-bf16"));
   EXPECT_TRUE(names.count("dot/e5m2-x4"));
   // The exhaustive tier: the fast list, in the same order, then 70 fp32-all sweeps.

@@ -190,6 +190,20 @@ QuantizedBlock faulty_block(std::span<const ExactValue> values, const FormatSpec
   return q;
 }
 
+// Fault::sr_sticky: at r = 2^K - 1 an inexact element rounds away from zero, which is wrong only where its top K
+// discarded bits are all 0 (elsewhere top + 2^K - 1 >= 2^K rounds up anyway). V / X as floor and rceil-fp32 form it.
+void sticky(std::span<const ExactValue> values, FormatId element, const QuantizeOptions& o, QuantizedBlock& q) {
+  if (q.scale == 0 || q.scale == 0xff || o.block.rule == ScaleRule::fp4_three_quarters) return;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (o.random[i] != (1u << kSrBits) - 1 || !values[i].is_finite()) continue;
+    const ExactValue x = values[i].scaled_by_power_of_two(127 - static_cast<std::int64_t>(q.scale));
+    EncodeOptions e = o.element;
+    e.policies.overflow = o.block.element_overflow;
+    e.rounding = x.negative() ? Rounding::rdn : Rounding::rup;
+    q.codes[i] = encode(x, format_spec(element), e);
+  }
+}
+
 int quantize(const mxconf_quantize_args* a) {
   const FormatId from = format(a->source), element = format(a->element);
   const std::size_t k = a->block_size;
@@ -209,9 +223,14 @@ int quantize(const mxconf_quantize_args* a) {
                                            profile().element.subnormal_input));
           if (o.element.rounding == Rounding::sr) {
             for (std::size_t j = 0; j < k; ++j) random[j] = a->random[b * k + j];
+            // top + r > 2^K is top + (r - 1) >= 2^K; r = 0 never rounds up either way.
+            if (fault(Fault::sr_strict))
+              for (auto& r : random) r = r > 0 ? r - 1 : 0;
             o.random = random;
+            if (fault(Fault::sr_ignores_random)) o.element.rounding = Rounding::rne;
           }
-          const QuantizedBlock q = faulty_block(values, format_spec(element), o);
+          QuantizedBlock q = faulty_block(values, format_spec(element), o);
+          if (fault(Fault::sr_sticky) && o.element.rounding == Rounding::sr) sticky(values, element, o, q);
           a->scales[b] = static_cast<std::uint8_t>(q.scale);
           codes.insert(codes.end(), q.codes.begin(), q.codes.end());
         }
@@ -321,7 +340,11 @@ std::vector<mxconf_capability> all_capabilities(std::uint32_t layouts) {
 TestDouble::TestDouble(DoubleOptions options) : options_(std::move(options)) {
   if (options_.profile == nullptr) options_.profile = find_profile("ocp");
   for (const auto& c : all_capabilities(options_.layout_mask))
-    if (!options_.declare || options_.declare(c)) capabilities_.push_back(c);
+    if (!options_.declare || options_.declare(c)) {
+      capabilities_.push_back(c);
+      if (!options_.quantize_sr && c.operation == MXCONF_OP_QUANTIZE)
+        capabilities_.back().rounding_mask &= ~(1u << MXCONF_ROUND_SR);
+    }
   kernel_.abi_version = MXCONF_KERNEL_ABI_VERSION;
   kernel_.name = "test-double";
   kernel_.version = "1";

@@ -32,6 +32,11 @@ enum class Fault : std::uint8_t {
   log2f_floor,      // rule floor with the exponent from float log2f (rounds up just below a power of two)
   rceil_fp32_reciprocal,  // rule rceil computed as cvt.rp(fl32(amax * fl32(1/M))): rceil-fp32 claimed as rceil
   zero_amax_nan,    // an all-zero block gets the NaN scale 0xff
+  // Stochastic rounding in quantize (issue 11's CUDA quantizers), as a kernel gets it wrong:
+  sr_strict,          // rounds up only when top K discarded bits + r > 2^K (`>` for `>=`: down at the threshold)
+  sr_ignores_random,  // rounds to nearest even whatever r says
+  sr_sticky,          // counts the discarded bits below the top K as one more (top + r + sticky >= 2^K): an
+                      // element with only low discarded bits rounds up at r = 2^K - 1 (floor/rceil-fp32 rules)
 };
 
 struct DoubleOptions {
@@ -40,6 +45,7 @@ struct DoubleOptions {
   std::uint32_t layout_mask = (1u << MXCONF_LAYOUT_BYTE) | (1u << MXCONF_LAYOUT_PACKED);
   // Which of the full capability list to declare; empty declares all of it.
   std::function<bool(const mxconf_capability&)> declare;
+  bool quantize_sr = true;  // declare MXCONF_ROUND_SR for quantize
 };
 
 // Options for a double with `fault`, following `profile`.
