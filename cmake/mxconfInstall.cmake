@@ -53,14 +53,8 @@ function(mxconf_install_exports)
   endforeach()
   list(REMOVE_DUPLICATES header_dirs)
   foreach(dir IN LISTS header_dirs)
-    # harness/include/mxconf/kernel.h only forwards to abi/include/mxconf/kernel.h (source-tree relative): the
-    # installed kernel.h is abi/include's.
-    set(exclude)
-    if(dir STREQUAL "${PROJECT_SOURCE_DIR}/harness/include")
-      set(exclude PATTERN "kernel.h" EXCLUDE)
-    endif()
     install(DIRECTORY "${dir}/" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT mxconf
-            FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp" ${exclude})
+            FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
   endforeach()
   install(TARGETS ${targets} EXPORT mxconfTargets COMPONENT mxconf
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})

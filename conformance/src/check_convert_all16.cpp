@@ -11,7 +11,6 @@
 #include "convert_common.hpp"
 #include "expected_cache.hpp"
 #include "mxconf/conformance/compare.hpp"
-#include "mxconf/reference/error.hpp"
 #include "result_builder.hpp"
 
 namespace mxconf::conformance::detail {
@@ -29,11 +28,9 @@ std::shared_ptr<const std::vector<std::uint16_t>> expected_codes(const ConvertCo
     auto codes = std::make_shared<std::vector<std::uint16_t>>(std::size_t{1} << 16);
     const auto fill = [&](std::size_t begin, std::size_t end) {
       for (std::size_t p = begin; p < end; ++p) {
-        try {
-          (*codes)[p] = static_cast<std::uint16_t>(convert(from, p, to, o));
-        } catch (const InvalidArgument&) {
-          (*codes)[p] = kNoEncoding;  // no encoding under these policies: don't-care
-        }
+        const auto code = try_convert(from, p, to, o);
+        // No encoding under these policies: don't-care.
+        (*codes)[p] = code ? static_cast<std::uint16_t>(*code) : kNoEncoding;
       }
     };
     const std::size_t n = codes->size();

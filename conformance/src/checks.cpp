@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "check_kinds.hpp"
+#include "mxconf/reference/policy_names.hpp"
 
 namespace mxconf::conformance {
 namespace {
@@ -14,9 +15,13 @@ constexpr std::array kDestinations{FormatId::e4m3, FormatId::e5m2, FormatId::e3m
 constexpr std::array kSources{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 constexpr std::array kRoundings{Rounding::rne, Rounding::rtz, Rounding::rup, Rounding::rdn, Rounding::rna};
 constexpr std::array kOverflows{Overflow::saturate, Overflow::non_saturating};
-constexpr std::array kRules{ScaleRule::floor,      ScaleRule::ceil, ScaleRule::even,      ScaleRule::rceil,
-                            ScaleRule::rceil_fp32, ScaleRule::tosa, ScaleRule::tosa_2023, ScaleRule::fp4_three_quarters,
-                            ScaleRule::rceil_log2f};
+// Every scale rule, in declaration order, from its names table: a rule added to the enum gets its checks here
+// without another list to edit.
+constexpr auto kRules = [] {
+  std::array<ScaleRule, enumerator_count<ScaleRule>()> rules{};
+  for (std::size_t i = 0; i < rules.size(); ++i) rules[i] = names_of<ScaleRule>().entries[i].value;
+  return rules;
+}();
 constexpr std::array kWide{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 
 template <typename F>

@@ -113,12 +113,16 @@ std::string call_quantize(const mxconf_kernel& kernel, const QuantizeSetup& s, c
   return {};
 }
 
-QuantizedBlock expected_block(const QuantizeSetup& s, const Profile& profile, std::span<const std::uint32_t> values,
-                              std::span<const std::uint32_t> random) {
+std::optional<QuantizedBlock> expected_block(const QuantizeSetup& s, const Profile& profile,
+                                             std::span<const std::uint32_t> values,
+                                             std::span<const std::uint32_t> random) {
   QuantizeOptions options = s.options;
   std::vector<std::uint64_t> r(random.begin(), random.end());
   if (s.stochastic) options.random = r;
-  return quantize_block(source_values(values, profile.element.subnormal_input), format_spec(s.element), options);
+  BlockOutcome out =
+      try_quantize_block(source_values(values, profile.element.subnormal_input), format_spec(s.element), options);
+  if (out.refused()) return std::nullopt;
+  return std::move(out.block);
 }
 
 std::vector<std::optional<std::uint32_t>> sr_thresholds(const QuantizeSetup& s, const Profile& profile,

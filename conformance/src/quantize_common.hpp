@@ -73,9 +73,11 @@ std::string call_quantize(const mxconf_kernel& kernel, const QuantizeSetup& setu
                           std::span<const std::uint32_t> values, std::span<const std::uint32_t> random,
                           KernelBlocks& out);
 
-// The reference's block for fp32 patterns under the setup (decode_source applies subnormal-input).
-QuantizedBlock expected_block(const QuantizeSetup& setup, const Profile& profile, std::span<const std::uint32_t> values,
-                              std::span<const std::uint32_t> random);
+// The reference's block for fp32 patterns under the setup (decode_source applies subnormal-input), or empty when the
+// policies give the block no encoding (don't-care: not sent, not compared).
+std::optional<QuantizedBlock> expected_block(const QuantizeSetup& setup, const Profile& profile,
+                                             std::span<const std::uint32_t> values,
+                                             std::span<const std::uint32_t> random);
 
 // Compares one block: the scale bitwise, the codes NaN-aware (not at all when the expected scale is NaN and the
 // profile says so). Empty when it matches; else the explained mismatch with its classes (plus `row_classes`).

@@ -32,6 +32,7 @@ struct Command {
 // One per command file.
 const Command& formats_command();
 const Command& profiles_command();
+const Command& policies_command();
 const Command& decode_command();
 const Command& encode_command();
 const Command& scale_command();

@@ -53,9 +53,8 @@ bool glob_match(std::string_view pattern, std::string_view name) {
 // A profile with "NAME=VALUE" settings applied; rounding=MODE and scale-rounding=MODE set the profile's roundings.
 Profile with_settings(const Profile& base, std::span<const std::string> settings, const std::string& where) {
   Profile p = base;
-  PolicyBundle bundle{p.element, p.block};
-  constexpr std::array scopes{SettingScope::element, SettingScope::block};
-  const auto names = setting_names(scopes);
+  PolicyBundle bundle{.element = p.element, .block = p.block, .comparison = p.comparison};
+  const auto names = policy_names_for(kObservationsCommand, PolicyScope::element);
   for (const auto& s : settings) {
     const auto eq = s.find('=');
     const std::string name = s.substr(0, eq);

@@ -73,7 +73,7 @@ void write_policy_summary(std::ostream& out, const std::vector<Profile>& fitting
   const auto settings = policy_settings();
   for (std::size_t i = 0; i < settings.size(); ++i) {
     const auto& setting = settings[i];
-    if (setting.name == "overflow" || setting.name == "rule") continue;  // call arguments, checked per mode
+    if (!setting.accepted_by(kKernelCommands)) continue;  // overflow, rule: call arguments, checked per mode
     // A NaN code policy is shown only by profiles that compared NaN codes exactly.
     const bool nan_code = setting.name.starts_with("nan-") && setting.name != "nan-into-finite";
     std::vector<std::string_view> values;

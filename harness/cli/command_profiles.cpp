@@ -41,7 +41,8 @@ TextTable profile_matrix() {
     table.rows.push_back(std::move(row));
   }
 
-  // How `mxconf run` compares a kernel's answers under the profile (not settable with --set).
+  // How `mxconf run` compares a kernel's answers under the profile (--set nan-match / decoded-nan-match on run,
+  // identify and verify).
   std::vector<std::string> nan{"comparison: NaN match (codes)"};
   std::vector<std::string> decoded{"comparison: NaN match (decoded values)"};
   std::vector<std::string> dont_care{"comparison: codes under a NaN scale"};

@@ -6,8 +6,8 @@
 namespace mxconf::cli {
 
 std::span<const Command* const> command_table() {
-  static const std::array<const Command*, 13> commands{
-      &formats_command(),       &profiles_command(),           &decode_command(),   &encode_command(),
+  static const std::array<const Command*, 14> commands{
+      &formats_command(),       &profiles_command(),           &policies_command(), &decode_command(),   &encode_command(),
       &scale_command(),         &quantize_command(),           &explain_command(),  &gen_command(),
       &check_vectors_command(), &check_observations_command(), &run_command(),      &identify_command(),
       &verify_command()};

@@ -11,6 +11,7 @@
 
 #include "command.hpp"
 #include "names.hpp"
+#include "policy_settings.hpp"
 #include "usage_error.hpp"
 #include "mxconf/conformance/probe_patterns.hpp"
 #include "mxconf/harness/verify.hpp"
@@ -26,6 +27,8 @@ constexpr std::array kOptions{
     OptionSpec{"outputs", OptionKind::value, "FILE", "the kernel's outputs, one line per case (docs/cli.md)"},
     OptionSpec{"profile", OptionKind::value, "P",
                "comparison policies (NaN matching) of this profile (default: the file's @profile, else ocp)"},
+    OptionSpec{"set", OptionKind::repeated, "POLICY=VALUE",
+               "override one comparison policy of the profile (nan-match, decoded-nan-match; repeatable)"},
     OptionSpec{"all", OptionKind::flag, "", "print every mismatch (default: the first 20)"},
     OptionSpec{"cases", OptionKind::flag, "",
                "interval files: print the input patterns to run through the kernel (decision points of every mode "
@@ -95,6 +98,10 @@ ExitCode run(const CommandContext& context) {
   const std::string outputs_path = context.args.required("outputs");
   const auto profile_text = context.args.value("profile");
   const Profile* profile = profile_text ? &require_profile("--profile", *profile_text) : nullptr;
+  // --set: checked before any file is read (a bad name is a usage error whatever the files hold).
+  const auto allowed = policy_names_for(kVerifyCommand, PolicyScope::comparison);
+  PolicyBundle probe;
+  for (const auto& a : context.args.values("set")) apply_setting(probe, "--set", a, allowed);
   const std::string outputs = read_text("outputs", outputs_path);
   if (!std::ifstream(vectors_path)) throw UsageError("--vectors: cannot read '" + vectors_path + "'");
 
@@ -102,6 +109,20 @@ ExitCode run(const CommandContext& context) {
   try {
     const auto file = vectors::read_vector_file(vectors_path);
     vectors::check_vector_file(file, vectors_path);
+    Profile changed;  // the profile with --set applied; its name ("ocp+nan-match=any-nan") lives in `changed_name`
+    std::string changed_name;
+    if (!context.args.values("set").empty()) {
+      changed = harness::verify_profile(file, profile);
+      PolicyBundle bundle{.element = changed.element, .block = changed.block, .comparison = changed.comparison};
+      changed_name = std::string(changed.name);
+      for (const auto& a : context.args.values("set")) {
+        apply_setting(bundle, "--set", a, allowed);
+        changed_name += "+" + a;
+      }
+      changed.comparison = bundle.comparison;
+      changed.name = changed_name;
+      profile = &changed;
+    }
     result = harness::verify_outputs(file, vectors_path, outputs, profile);
   } catch (const vectors::VectorFileError& e) {
     context.err << "mxconf verify: " << e.what() << '\n';
@@ -150,7 +171,8 @@ const Command& verify_command() {
   static const Command command{
       .name = "verify",
       .summary = "check a kernel's outputs, computed anywhere, against a golden vector file",
-      .synopsis = "--vectors FILE --outputs FILE [--profile P] [--all] | --vectors FILE --cases [--seed N]",
+      .synopsis = "--vectors FILE --outputs FILE [--profile P] [--set POLICY=VALUE ...] [--all] | --vectors FILE --cases "
+                  "[--seed N]",
       .options = kOptions,
       .details =
           "For kernels that are not a C library (Triton, PyTorch, a simulator): run the vector file's inputs\n"

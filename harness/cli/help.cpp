@@ -23,14 +23,19 @@ bool takes_policy_settings(const Command& command) {
                      [](const OptionSpec& o) { return o.name == "set"; });
 }
 
-// The --set vocabulary: every policy with its values, named by scope (which commands use it).
+// The commands whose --set accept a policy, from its registry row: "encode, explain, quantize".
+std::string accepting_commands(const PolicyRow& row) {
+  std::string names;
+  for (const PolicyCommand c : kPolicyCommands)
+    if (row.accepted_by(c)) names += (names.empty() ? "" : ", ") + std::string(command_names(c));
+  return names;
+}
+
+// The --set vocabulary: every policy with its values, its scope and the commands that take it.
 std::string policy_settings_help() {
-  std::string text =
-      "\npolicies for --set POLICY=VALUE. encode and explain take the element ones; quantize takes all but\n"
-      "overflow (its element step uses element-overflow); scale takes the block ones but element-overflow, and\n"
-      "subnormal-input:\n";
-  for (const auto& s : policy_settings()) {
-    text += "  " + std::string(s.name) + " [" + (s.scope == SettingScope::element ? "element" : "block") +
+  std::string text = "\npolicies for --set POLICY=VALUE [scope; the commands that take it]:\n";
+  for (const auto& s : policy_registry()) {
+    text += "  " + std::string(s.name) + " [" + std::string(to_string(s.scope)) + "; " + accepting_commands(s) +
             "]: " + join(s.value_names(), " | ") + "\n      " + std::string(s.summary) + "\n";
   }
   return text;

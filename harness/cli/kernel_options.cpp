@@ -30,7 +30,8 @@ constexpr std::array kOptions{
     OptionSpec{"vectors-dir", OptionKind::value, "DIR",
                "the golden vectors (default $MXCONF_VECTORS_DIR, else vectors/golden of this source tree)"},
     OptionSpec{"set", OptionKind::repeated, "POLICY=VALUE",
-               "override one policy of the profile (repeatable; the names of encode and quantize)"},
+               "override one policy of the profile (repeatable; the names of encode and quantize, and the "
+               "comparison policies nan-match and decoded-nan-match)"},
 };
 
 }  // namespace
@@ -47,11 +48,9 @@ std::string builtin_names() {
 Profile with_settings(const ParsedArguments& args, const Profile& base, std::string& name) {
   const auto assignments = args.values("set");
   if (assignments.empty()) return base;
-  std::vector<std::string_view> allowed;
-  const SettingScope scopes[] = {SettingScope::element, SettingScope::block};
-  for (const auto n : setting_names(scopes))
-    if (n != "overflow" && n != "rule") allowed.push_back(n);  // call arguments of every check, not policies
-  PolicyBundle bundle{base.element, base.block};
+  // Not `overflow` and `rule`: call arguments of every check (one check per mode and rule), not profile choices.
+  const auto allowed = policy_names_for(kKernelCommands, PolicyScope::element);
+  PolicyBundle bundle{.element = base.element, .block = base.block, .comparison = base.comparison};
   name = std::string(base.name);
   for (const auto& a : assignments) {
     apply_setting(bundle, "--set", a, allowed);
@@ -60,6 +59,7 @@ Profile with_settings(const ParsedArguments& args, const Profile& base, std::str
   Profile p = base;
   p.element = bundle.element;
   p.block = bundle.block;
+  p.comparison = bundle.comparison;
   p.name = name;
   return p;
 }

@@ -9,12 +9,7 @@
 namespace mxconf::cli {
 namespace {
 
-bool settable(const PolicyRow& row) { return row.scope != PolicyScope::comparison; }
-
-const PolicySetting* find_setting(std::string_view name) {
-  const PolicyRow* row = find_policy(name);
-  return row != nullptr && settable(*row) ? row : nullptr;
-}
+bool computes(const PolicyRow& row) { return row.scope != PolicyScope::comparison; }
 
 bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -22,7 +17,7 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
 
 std::vector<std::string_view> all_setting_names() {
   std::vector<std::string_view> names;
-  for (const auto& s : policy_settings()) names.push_back(s.name);
+  for (const auto& s : policy_registry()) names.push_back(s.name);
   return names;
 }
 
@@ -31,13 +26,13 @@ std::vector<std::string_view> all_setting_names() {
 std::span<const PolicySetting> policy_settings() {
   // The registry lists the comparison policies last.
   const auto rows = policy_registry();
-  const auto settable_end = std::find_if(rows.begin(), rows.end(), [](const PolicyRow& r) { return !settable(r); });
-  return rows.first(static_cast<std::size_t>(settable_end - rows.begin()));
+  const auto end = std::find_if(rows.begin(), rows.end(), [](const PolicyRow& r) { return !computes(r); });
+  return rows.first(static_cast<std::size_t>(end - rows.begin()));
 }
 
 std::vector<std::string_view> setting_names(std::span<const SettingScope> scopes) {
   std::vector<std::string_view> names;
-  for (const auto& s : policy_settings())
+  for (const auto& s : policy_registry())
     if (std::find(scopes.begin(), scopes.end(), s.scope) != scopes.end()) names.push_back(s.name);
   return names;
 }
@@ -50,7 +45,7 @@ void apply_setting(PolicyBundle& bundle, std::string_view option, std::string_vi
     throw UsageError(context + "expected POLICY=VALUE (policies: " + join({allowed.begin(), allowed.end()}) + ")");
   const std::string_view name = assignment.substr(0, equals);
   const std::string_view value = assignment.substr(equals + 1);
-  const PolicySetting* setting = find_setting(name);
+  const PolicySetting* setting = find_policy(name);
   if (!setting)
     throw UsageError(context + "unknown policy '" + std::string(name) +
                      "' (valid: " + join({allowed.begin(), allowed.end()}) + ")");

@@ -16,17 +16,17 @@ namespace mxconf::cli {
 using SettingScope = PolicyScope;
 using PolicySetting = PolicyRow;
 
-// The settable policies (element and block scope), in the order docs list them: element policies first, then
-// block policies.
+// The policies that shape what the reference computes (element and block scope), in the order docs list them:
+// element policies first, then block policies. The comparison policies follow them in policy_registry().
 std::span<const PolicySetting> policy_settings();
 
-// Applies one "NAME=VALUE" text, if `allowed` accepts NAME. UsageError (mentioning `option`) for a text without
-// '=', an unknown name (listing the allowed names), a name this command does not use, or an invalid value
-// (listing the valid values).
+// The names of the policies of these scopes (element, block), in registry order (the Python package's lists).
+std::vector<std::string_view> setting_names(std::span<const SettingScope> scopes);
+
+// Applies one "NAME=VALUE" text (any registry policy), if `allowed` accepts NAME. UsageError (mentioning
+// `option`) for a text without '=', an unknown name (listing the allowed names), a name this command does not use,
+// or an invalid value (listing the valid values).
 void apply_setting(PolicyBundle& bundle, std::string_view option, std::string_view assignment,
                    std::span<const std::string_view> allowed);
-
-// The names allowed for a command: all of a scope, or both.
-std::vector<std::string_view> setting_names(std::span<const SettingScope> scopes);
 
 }  // namespace mxconf::cli

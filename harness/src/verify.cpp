@@ -152,14 +152,19 @@ class Verifier {
 
 }  // namespace
 
-VerifyResult verify_outputs(const VectorFile& file, const std::string& path, std::string_view outputs_text,
-                            const Profile* profile) {
-  VerifyResult result;
-  result.operation = std::string(file.require("operation", path));
+const Profile& verify_profile(const VectorFile& file, const Profile* profile) {
   if (!profile) {
     if (const auto named = file.find("profile")) profile = find_profile(*named);
     if (!profile) profile = find_profile("ocp");
   }
+  return *profile;
+}
+
+VerifyResult verify_outputs(const VectorFile& file, const std::string& path, std::string_view outputs_text,
+                            const Profile* chosen) {
+  VerifyResult result;
+  result.operation = std::string(file.require("operation", path));
+  const Profile* profile = &verify_profile(file, chosen);
   result.profile = std::string(profile->name);
   const NanMatch nan = profile->comparison.nan;
   const FormatSpec& fp32 = format_spec(FormatId::fp32);

@@ -44,9 +44,9 @@ ExactValue finite_amax(std::span<const ExactValue> values) {
 // no information. We write the element format's own NaN result (the NaN carrying the input's sign, through the
 // element policies). Where the policy refuses NaN (NanIntoFinite::error in a format without NaN) we write 0: a
 // harness treats the codes of a NaN-scale block as don't-care.
-std::uint64_t code_under_nan_scale(const ExactValue& v, const FormatSpec& element, const EncodeOptions& o) {
-  if (!has_nan(element) && o.policies.nan_into_finite == NanIntoFinite::error) return 0;
-  return encode(ExactValue::nan(v.negative()), element, o);
+RoundingTrace code_under_nan_scale(const ExactValue& v, const FormatSpec& element, const EncodeOptions& o) {
+  if (!has_nan(element) && o.policies.nan_into_finite == NanIntoFinite::error) return RoundingTrace{};  // code 0
+  return try_round_to_format(ExactValue::nan(v.negative()), element, o);
 }
 
 bool uses_random(const QuantizeOptions& o) { return o.element.rounding == Rounding::sr; }
@@ -118,26 +118,38 @@ std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& 
   return scale_code(p.rule, finite_amax(values), element, p.scale_overflow, p.zero_amax);
 }
 
-QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
-                              const QuantizeOptions& options) {
+BlockOutcome try_quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
+                                const QuantizeOptions& options) {
   if (values.empty()) throw InvalidArgument("a block needs at least one value (k >= 1), got 0");
   if (!is_element_format(element.id))
     throw InvalidArgument("element format " + std::string(element.name) + " is not an OCP MX element format");
   check_random(values, options);
 
-  QuantizedBlock block;
+  BlockOutcome out;
+  QuantizedBlock& block = out.block;
   block.scale = block_scale(values, element, options.block);
   block.codes.reserve(values.size());
-  if (block.scale == kNanScale) {
-    for (std::size_t i = 0; i < values.size(); ++i)
-      block.codes.push_back(code_under_nan_scale(values[i], element, element_options(options, i)));
-    return block;
+  const bool nan_scale = block.scale == kNanScale;
+  const std::int64_t s = nan_scale ? 0 : divisor_exponent(block.scale, options.block.min_scale_divisor);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const RoundingTrace t =
+        nan_scale ? code_under_nan_scale(values[i], element, element_options(options, i))
+                  : try_round_to_format(element_input(values[i], s, options.block.rule), element,
+                                        element_options(options, i));
+    if (t.refused()) {  // the first refusal decides, as the exception of encode did
+      out.refusal = t.refusal;
+      return out;
+    }
+    block.codes.push_back(t.code);
   }
-  const std::int64_t s = divisor_exponent(block.scale, options.block.min_scale_divisor);
-  for (std::size_t i = 0; i < values.size(); ++i)
-    block.codes.push_back(
-        encode(element_input(values[i], s, options.block.rule), element, element_options(options, i)));
-  return block;
+  return out;
+}
+
+QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
+                              const QuantizeOptions& options) {
+  BlockOutcome out = try_quantize_block(values, element, options);
+  if (out.refused()) throw InvalidArgument(out.refusal);
+  return std::move(out.block);
 }
 
 std::vector<ExactValue> dequantize_block(const QuantizedBlock& block, const FormatSpec& element) {

@@ -8,7 +8,8 @@ namespace {
 // Each row cites its sources in `sources`; docs/profiles.md explains every choice. A profile is data: adding one
 // is adding a row.
 // clang-format off
-const std::array<Profile, 13> kProfiles{{
+// std::to_array: the count follows the rows (no size to keep in step).
+const auto kProfiles = std::to_array<Profile>({
   {.name = "ocp",
    .summary = "strict reading of OCP MX v1.0 and OFP8; open points resolved conservatively",
    .sources = "OCP MX v1.0 §5-6.3 (MX paper Algorithm 1); OFP8 rev 1.0; spec-rules §6",
@@ -274,7 +275,7 @@ const std::array<Profile, 13> kProfiles{{
              .element_overflow = Overflow::saturate, .min_scale_divisor = MinScaleDivisor::exact},
    .comparison = {.nan = NanMatch::exact_code, .decoded_nan = NanMatch::any_nan,
                   .nan_scale_elements_dont_care = true}},
-}};
+});
 // clang-format on
 
 }  // namespace

@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 # ---- Usage errors (nothing is read; stdout stays empty). ----
 check_fails "no command" "" "" "usage: mxconf <command>"
-check_fails "unknown command" "" "" "unknown command 'bogus' (valid: formats, profiles, decode, encode" bogus
+check_fails "unknown command" "" "" "unknown command 'bogus' (valid: formats, profiles, policies, decode, encode" bogus
 check_fails "unknown format" "" "" "--to: unknown format 'e9m9' (valid: e4m3, e5m2" encode --from fp32 --to e9m9
 check_fails "unknown source" "" "" "--from: unknown source 'fp33' (valid: e4m3" encode --from fp33 --to e4m3
 check_fails "unknown decode format" "" "" "--format: unknown format 'f8'" decode --format f8
@@ -28,6 +28,12 @@ check_fails "element overflow on quantize" "" "" "policy 'overflow' has no effec
   quantize --elem e4m3 --set overflow=nonsat
 check_fails "element-overflow on scale" "" "" "policy 'element-overflow' has no effect on this command" \
   scale --elem e4m3 --set element-overflow=nonsat
+check_fails "comparison policy on encode" "" "" "policy 'nan-match' has no effect on this command" \
+  encode --from fp32 --to e4m3 --set nan-match=any-nan
+check_fails "comparison policy on quantize" "" "" "policy 'decoded-nan-match' has no effect on this command" \
+  quantize --elem e4m3 --set decoded-nan-match=exact-code
+check_fails "comparison policy on check-observations" "" "" "policy 'nan-match' has no effect on this command" \
+  check-observations --dir "$SOURCE_DIR/observations" --profile ocp --set nan-match=any-nan
 check_fails "unknown --overflow" "" "" "--overflow: unknown value 'wrap' (valid: saturate, nonsat)" \
   encode --from fp32 --to e4m3 --overflow wrap
 check_fails "missing --to" "" "" "missing required option --to" encode --from fp32

@@ -87,6 +87,11 @@ expect "identify only nothing" 2 "matches none of the" identify --kernel "$(kern
 # --set on run and identify: the names and precedence of encode and quantize; the profile's name says so.
 expect "run --set" 0 "profile ocp+nan-sign=positive" run --kernel "$(kernel good)" --set nan-sign=positive
 expect "run --set unknown" 2 "unknown policy 'bogus'" run --kernel "$(kernel good)" --set bogus=1
+expect "run --set comparison" 0 "profile ocp+nan-match=any-nan" run --kernel "$(kernel good)" --set nan-match=any-nan
+expect "run --set comparison value" 2 "invalid value 'any' for nan-match (valid: any-nan, exact-code)" \
+  run --kernel "$(kernel good)" --set nan-match=any
+expect "identify --set comparison" 0 "ocp+decoded-nan-match=exact-code: consistent" \
+  identify --kernel "$(kernel good)" --set decoded-nan-match=exact-code
 expect "run --set call argument" 2 "policy 'rule' has no effect on this command" \
   run --kernel "$(kernel good)" --set rule=ceil
 

@@ -53,6 +53,19 @@ printf '0x7fc00000 0xff\n' >"$WORK/nan.out"
 expect "nan exact" 1 "" verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out"
 expect "nan any" 0 "" verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" \
   --profile torchao-floor
+# --set changes the comparison policy of the profile the file names (ocp): the same verdict as a profile with it,
+# and back. Only the comparison policies apply (the expected values are the file's).
+expect "nan any by --set" 0 "profile ocp+nan-match=any-nan: 1 case compared, 0 mismatched" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" --set nan-match=any-nan
+expect "nan exact by --set" 1 "profile torchao-floor+nan-match=exact-code" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" \
+  --profile torchao-floor --set nan-match=exact-code
+expect "--set element policy" 2 "policy 'nan-sign' has no effect on this command (valid here: nan-match, decoded-nan-match" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" --set nan-sign=keep
+expect "--set unknown" 2 "unknown policy 'nan-matching' (valid: nan-match, decoded-nan-match)" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" --set nan-matching=any
+expect "--set bad value" 2 "invalid value 'any' for nan-match (valid: any-nan, exact-code)" \
+  verify --vectors "$GOLDEN/convert/ocp/fp32-e4m3-rne-saturate.txt" --outputs "$WORK/nan.out" --set nan-match=any
 
 # Malformed outputs and bad arguments: 2.
 printf '0x3f800000 zz\n' >"$WORK/malformed.out"

@@ -10,6 +10,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$mxconf" run --kernel "$good" --profile ocp >"$out/good.txt" 2>&1
 [[ $? -eq 0 ]] || { cat "$out/good.txt"; fail "the good example kernel must pass under ocp (exit 0)"; }
 
+# --set nan-match (a comparison policy): the good kernel keeps a NaN's sign (ocp), so under nan-sign=positive its
+# -NaN -> 0xff is a mismatch (expected 0x7f, OFP8 §4: both are E4M3 NaN); comparing NaN codes as any-NaN accepts it.
+"$mxconf" run --kernel "$good" --profile ocp --set nan-sign=positive >"$out/nan-sign.txt" 2>&1
+[[ $? -eq 1 ]] || fail "nan-sign=positive: the good kernel's -NaN -> 0xff must fail under exact-code (exit 1)"
+grep -q 'expected 0x7f, got 0xff' "$out/nan-sign.txt" || fail "nan-sign=positive: the NaN code mismatch is not reported"
+"$mxconf" run --kernel "$good" --profile ocp --set nan-sign=positive --set nan-match=any-nan >"$out/any-nan.txt" 2>&1
+[[ $? -eq 0 ]] || { cat "$out/any-nan.txt"; fail "--set nan-match=any-nan must accept the other NaN code (exit 0)"; }
+grep -q 'profile ocp+nan-sign=positive+nan-match=any-nan' "$out/any-nan.txt" || fail "the profile name does not show --set"
+"$mxconf" run --kernel "$good" --set nan-match=maybe >"$out/bad.txt" 2>&1
+[[ $? -eq 2 ]] || fail "an invalid nan-match value must be a usage error (exit 2)"
+grep -q "invalid value 'maybe' for nan-match (valid: any-nan, exact-code)" "$out/bad.txt" || fail "no clear error for nan-match=maybe"
+
 # Ties away from zero instead of ties to even: exit 1, every explained mismatch decided by tie-to-even, and
 # every mismatch counted in the tie class.
 "$mxconf" run --kernel "$ties_away" --profile ocp >"$out/ties.txt" 2>&1

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "kernel_test_support.hpp"
+#include "mxconf/reference/policy_names.hpp"
 #include "test_scalar_codec_support.hpp"
 
 namespace {
@@ -359,7 +360,7 @@ TEST(ScalarCodecAbi, StatusesForBadArguments) {
   a.struct_size = 8;
   EXPECT_EQ(k.convert(&a), MXCONF_STATUS_INVALID_ARGUMENT);
   a.struct_size = sizeof a;
-  policies.nan_into_finite = 5;  // no such value
+  policies.nan_into_finite = static_cast<std::uint8_t>(mxconf::enumerator_count<mxconf::NanIntoFinite>());  // past the last
   EXPECT_EQ(k.convert(&a), MXCONF_STATUS_INVALID_ARGUMENT);
   policies = abi_policies(ocp);
   a.rounding = MXCONF_ROUND_SR;  // needs random values

@@ -244,6 +244,32 @@ TEST(BlockNanInput, IgnoreInAmaxScalesTheRestAndEncodesTheNanAlone) {
   EXPECT_EQ(quantize({ExactValue::nan(false)}, FormatId::e4m3, o).scale, 0u);
 }
 
+// E2M1 has no NaN code: under ignore-in-amax the kept NaN element has no encoding under nan-into-finite=error. That
+// is an outcome of try_quantize_block (a check's don't-care block), and quantize_block's exception, with one message
+// naming the policy; the other elements do not matter.
+TEST(BlockNanInput, IgnoreInAmaxRefusesANanItCannotEncode) {
+  auto o = options(ScaleRule::floor);
+  o.block.nan = BlockNan::ignore_in_amax;
+  const std::vector<ExactValue> values{num(1), ExactValue::nan(false), num(2)};
+  const BlockOutcome out = try_quantize_block(values, fmt(FormatId::e2m1), o);
+  ASSERT_TRUE(out.refused());
+  EXPECT_NE(out.refusal.find("nan-into-finite=error"), std::string::npos) << out.refusal;
+  try {
+    (void)quantize(values, FormatId::e2m1, o);
+    ADD_FAILURE() << "quantize_block did not throw";
+  } catch (const InvalidArgument& e) {
+    EXPECT_EQ(std::string(e.what()), out.refusal);
+  }
+  // The same block without the NaN, or with a policy that encodes it, is not refused.
+  EXPECT_FALSE(try_quantize_block(std::vector<ExactValue>{num(1), num(2)}, fmt(FormatId::e2m1), o).refused());
+  o.element.policies.nan_into_finite = NanIntoFinite::positive_max;
+  const BlockOutcome encoded = try_quantize_block(values, fmt(FormatId::e2m1), o);
+  ASSERT_FALSE(encoded.refused());
+  EXPECT_EQ(encoded.block.codes[1], 0x7u);  // +max: 6.0
+  // Bad arguments still throw: they are not a policy's refusal.
+  EXPECT_THROW((void)try_quantize_block(std::vector<ExactValue>{}, fmt(FormatId::e2m1), o), InvalidArgument);
+}
+
 TEST(BlockInfInput, NanScalePolicy) {
   const auto b = quantize({ExactValue::infinity(false), num(1), num(-2)}, FormatId::e4m3, options(ScaleRule::rceil));
   EXPECT_EQ(b.scale, 0xFFu);

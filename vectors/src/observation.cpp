@@ -48,15 +48,6 @@ std::string range_text(const FormatSpec& from, std::uint64_t first, std::uint64_
   return first == last ? fixed(first) : fixed(first) + ".." + fixed(last);
 }
 
-std::optional<std::uint64_t> convert_or_none(const FormatSpec& from, std::uint64_t code, const FormatSpec& to,
-                                             const EncodeOptions& options) {
-  try {
-    return convert(from, code, to, options);
-  } catch (const InvalidArgument&) {
-    return std::nullopt;  // the profile gives this input no encoding (for example nan-into-finite=error)
-  }
-}
-
 void compare_intervals(const VectorFile& f, const std::string& path, const Profile& profile,
                        ObservationComparison& out) {
   const FormatSpec& from = format_key(f, "from", path);
@@ -94,7 +85,8 @@ void compare_points(const VectorFile& f, const std::string& path, const Profile&
     const std::uint64_t input = *parse_hex_code(row.fields[0]);
     const std::optional<std::uint64_t> observed =
         row.fields[1] == "-" ? std::nullopt : parse_hex_code(row.fields[1]);
-    const auto computed = convert_or_none(from, input, to, options);
+    // Empty where the profile gives this input no encoding (for example nan-into-finite=error).
+    const auto computed = try_convert(from, input, to, options);
     ++out.inputs;
     if (observed != computed) {
       ++out.differing_inputs;

@@ -51,6 +51,9 @@ struct VerifyResult {
   std::vector<VerifyProblem> problems;
 };
 
+// The profile verify_outputs compares under: `profile`, or when null the file's @profile, else ocp.
+const Profile& verify_profile(const vectors::VectorFile& vectors, const Profile* profile);
+
 // Compares. `vectors` must have passed check_vector_file; `profile` null: the file's @profile, else ocp.
 // Throws vectors::VectorFileError for a vector file verify cannot use (a manifest).
 VerifyResult verify_outputs(const vectors::VectorFile& vectors, const std::string& vectors_path,

@@ -80,8 +80,24 @@ struct QuantizedBlock {
 // otherwise `policies.rule` on the largest finite magnitude. A block of one value gives the scale of that amax.
 std::uint64_t block_scale(std::span<const ExactValue> values, const FormatSpec& element, const BlockPolicies& policies);
 
+// A quantized block, or why the policies give it no encoding.
+struct BlockOutcome {
+  QuantizedBlock block;  // means nothing when refused()
+  // Not empty when an element has no encoding under the element policies (a NaN kept by
+  // block-nan=ignore-in-amax under nan-into-finite=error, a random value wider than its bits): the first such
+  // element's refusal, naming the policy.
+  std::string refusal;
+  bool refused() const { return !refusal.empty(); }
+};
+
 // Quantizes k >= 1 values (any k; 32 is the OCP block size). When the scale is NaN every element gets the
 // element format's NaN result (its NaN code, or what NanIntoFinite says) -- a harness treats them as don't-care.
+// A refusal by the policies is an outcome here (a don't-care block in a check); a bad argument (no values, not an
+// element format, a random value count that is not one per element) throws InvalidArgument.
+BlockOutcome try_quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
+                                const QuantizeOptions& options);
+
+// try_quantize_block, with a refusal thrown as InvalidArgument (its message names the policy).
 QuantizedBlock quantize_block(std::span<const ExactValue> values, const FormatSpec& element,
                               const QuantizeOptions& options);
 

@@ -13,7 +13,10 @@ template <typename Enum>
 struct NamedValue {
   Enum value;
   std::string_view name;
-  std::string_view who = {};  // who uses this value (policies; empty for other enums)
+  // Policies only (empty for other enums): what the value does, and who uses it with the sources, as plain text
+  // with `code` spans. docs/policies.md's value tables are generated from these (`mxconf policies --fill`).
+  std::string_view meaning = {};
+  std::string_view who = {};
 };
 
 template <typename Enum, std::size_t N>
