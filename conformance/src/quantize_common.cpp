@@ -131,13 +131,9 @@ std::vector<std::optional<std::uint32_t>> sr_thresholds(const QuantizeSetup& s, 
   if (!s.stochastic) return out;
   // The scale does not depend on the element rounding (OCP MX v1.0 §6.3: it comes from amax alone).
   const std::vector<std::uint32_t> zeros(values.size(), 0);
-  std::optional<QuantizedBlock> block;
-  try {
-    block = expected_block(s, profile, values, zeros);
-  } catch (const InvalidArgument&) {
-    return out;  // no encoding under the profile's policies: don't-care, any r will do
-  }
-  if (block->scale == 0xff) return out;
+  const std::optional<QuantizedBlock> block = expected_block(s, profile, values, zeros);
+  // No encoding under the profile's policies (don't-care), or a NaN scale: any r will do.
+  if (!block || block->scale == 0xff) return out;
   const FormatSpec& element = format_spec(s.element);
   const std::vector<ExactValue> v = source_values(values, profile.element.subnormal_input);
   const std::uint32_t top = (1u << kQuantizeSrBits) - 1;
