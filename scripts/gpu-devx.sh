@@ -54,12 +54,12 @@ step "every fp32 sweep of CUDA's conversions on the device" 80 "$STAGE/mxconf" r
 step "conformance tests of the device path" 80 "$STAGE/mxconf_conformance_tests" \
   --gtest_filter='ChooseSweep.*:DeviceSweep.*'
 
-# 3. Python: the staged wheel, our Python sources laid over it, the sweep library beside the package
+# 3. Python: the staged wheel (with the sweep library beside its module), our Python sources laid over it
 SITE=/tmp/mxconf-site
 python3 -m pip install --quiet --no-deps --no-index --no-compile --target "$SITE" "$STAGE"/*.whl
 cp "$STAGE"/python/mxconf/*.py "$SITE/mxconf/"
-cp "$STAGE/libmxconf_device_sweep.so" "$SITE/mxconf/"
-unset MXCONF_DEVICE_SWEEP_LIBRARY  # the package finds the copy beside itself
+unset MXCONF_DEVICE_SWEEP_LIBRARY  # the package finds the copy the wheel ships beside its module
+ls -la "$SITE/mxconf/libmxconf_device_sweep.so" || { echo "the wheel ships no libmxconf_device_sweep.so"; FAILED=$((FAILED + 1)); }
 export PYTHONPATH=$SITE${PYTHONPATH:+:$PYTHONPATH} PYTHONUNBUFFERED=1
 step "pytest: the GPU sweep tests" 60 python3 -m pytest -q -p no:cacheprovider "$STAGE/python/tests/test_gpu_path.py"
 step "gpu_checks.py" 200 python3 "$STAGE/python/tests/gpu/gpu_checks.py" --out "$OUT/python"
