@@ -8,10 +8,9 @@
 namespace mxconf::conformance {
 namespace {
 
-constexpr std::array kElements{FormatId::e4m3, FormatId::e5m2, FormatId::e3m2,
-                               FormatId::e2m3, FormatId::e2m1, FormatId::int8};
-constexpr std::array kDestinations{FormatId::e4m3, FormatId::e5m2, FormatId::e3m2, FormatId::e2m3,
-                                   FormatId::e2m1, FormatId::int8, FormatId::e8m0};
+// From the format table's role column (format.hpp): a format added as an element gets its checks here.
+constexpr auto kElements = kElementFormats;
+constexpr auto kDestinations = kConversionTargets;
 constexpr std::array kSources{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 constexpr std::array kRoundings{Rounding::rne, Rounding::rtz, Rounding::rup, Rounding::rdn, Rounding::rna};
 constexpr std::array kOverflows{Overflow::saturate, Overflow::non_saturating};

@@ -1,13 +1,14 @@
 #include "options.hpp"
 
-#include <algorithm>
-#include <array>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
-// The CLI's name registry and policy settings (compiled into the module from harness/cli/): one vocabulary.
+// The CLI's name registry and policy settings (compiled into the module from harness/cli/): one vocabulary. Which
+// policies each function takes comes from the policy registry, as for the CLI command of the same name
+// (convert/explain: encode's set, quantize: quantize's, scale: scale's).
 #include "enum_listing.hpp"
+#include "mxconf/reference/policy_registry.hpp"
 #include "names.hpp"
 #include "policy_settings.hpp"
 #include "usage_error.hpp"
@@ -77,8 +78,7 @@ EncodeOptions encode_options_for(FormatId to, const std::string& profile_name, c
   const Profile& profile = require_profile(profile_name);
   EncodeOptions options = encode_options(profile, format_spec(to));
   PolicyBundle bundle{.element = options.policies, .block = profile.block};
-  constexpr std::array scopes{cli::SettingScope::element};
-  apply_policies(bundle, policies, cli::setting_names(scopes));
+  apply_policies(bundle, policies, policy_names_for(kConvertCommands, PolicyScope::element));
   if (overflow) {
     const auto o = parse_overflow(*overflow);
     if (!o)
@@ -98,11 +98,7 @@ QuantizeOptions quantize_options_for(const std::string& profile_name, const Poli
   const Profile& profile = require_profile(profile_name);
   QuantizeOptions options = quantize_options(profile);
   PolicyBundle bundle{.element = options.element.policies, .block = options.block};
-  constexpr std::array scopes{cli::SettingScope::element, cli::SettingScope::block};
-  // As `mxconf quantize`: the block's element-overflow replaces the scalar overflow policy (block.hpp).
-  std::vector<std::string_view> allowed = cli::setting_names(scopes);
-  allowed.erase(std::remove(allowed.begin(), allowed.end(), "overflow"), allowed.end());
-  apply_policies(bundle, policies, allowed);
+  apply_policies(bundle, policies, policy_names_for(kQuantizeCommand, PolicyScope::element));
   if (rule) bundle.block.rule = translate([&] { return cli::require_scale_rule("rule=", *rule); });
   options.element.policies = bundle.element;
   options.block = bundle.block;
@@ -116,11 +112,7 @@ QuantizeOptions scale_options_for(const std::string& profile_name, const PolicyM
   const Profile& profile = require_profile(profile_name);
   QuantizeOptions options = quantize_options(profile);
   PolicyBundle bundle{.element = options.element.policies, .block = options.block};
-  constexpr std::array scopes{cli::SettingScope::block};
-  std::vector<std::string_view> allowed = cli::setting_names(scopes);
-  allowed.erase(std::remove(allowed.begin(), allowed.end(), "element-overflow"), allowed.end());
-  allowed.push_back("subnormal-input");
-  apply_policies(bundle, policies, allowed);
+  apply_policies(bundle, policies, policy_names_for(kScaleCommand, PolicyScope::block));
   if (rule) bundle.block.rule = translate([&] { return cli::require_scale_rule("rule=", *rule); });
   options.element.policies = bundle.element;
   options.block = bundle.block;

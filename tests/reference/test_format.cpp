@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "mxconf/reference/format.hpp"
 #include "oracle.hpp"
@@ -62,6 +63,18 @@ TEST(FormatTable, EveryFormatHasItsRow) {
     EXPECT_EQ(f.alias, row.alias);
     EXPECT_EQ(f.bits, row.bits);
   }
+}
+
+// The lists the checks and the golden vectors iterate come from the role column: OCP MX v1.0 §5.3 names these six
+// element formats and §5.4.1 the one scale format.
+TEST(FormatTable, RoleListsAreTheOcpMxFormats) {
+  using mxconf::FormatId;
+  const std::vector<FormatId> elements(mxconf::kElementFormats.begin(), mxconf::kElementFormats.end());
+  EXPECT_EQ(elements, (std::vector{FormatId::e4m3, FormatId::e5m2, FormatId::e3m2, FormatId::e2m3, FormatId::e2m1,
+                                   FormatId::int8}));
+  const std::vector<FormatId> targets(mxconf::kConversionTargets.begin(), mxconf::kConversionTargets.end());
+  EXPECT_EQ(targets, (std::vector{FormatId::e4m3, FormatId::e5m2, FormatId::e3m2, FormatId::e2m3, FormatId::e2m1,
+                                  FormatId::int8, FormatId::e8m0}));
 }
 
 TEST(FormatTable, DerivedPropertiesAreTheSpecLiterals) {

@@ -8,8 +8,8 @@
 namespace mxconf::vectors {
 namespace {
 
-constexpr std::array kElements{FormatId::e4m3, FormatId::e5m2, FormatId::e3m2,
-                               FormatId::e2m3, FormatId::e2m1, FormatId::int8};
+// From the format table's role column (format.hpp): a format added as an element gets golden vectors here.
+constexpr auto kElements = kElementFormats;
 constexpr std::array kSources{FormatId::fp32, FormatId::bf16, FormatId::fp16};
 constexpr std::array kRoundings{Rounding::rne, Rounding::rtz, Rounding::rup, Rounding::rdn, Rounding::rna};
 constexpr std::array kOverflows{Overflow::saturate, Overflow::non_saturating};
@@ -42,10 +42,8 @@ std::vector<CatalogueEntry> catalogue() {
     out.push_back({"decode/" + name(f) + ".txt", [f] { return make_decode_table(f); }});
 
   // Interval tables: every rounding mode and overflow policy under the ocp profile's other policies ...
-  std::vector<FormatId> destinations(kElements.begin(), kElements.end());
-  destinations.push_back(FormatId::e8m0);
   for (const FormatId from : kSources)
-    for (const FormatId to : destinations)
+    for (const FormatId to : kConversionTargets)
       for (const Rounding r : kRoundings)
         for (const Overflow o : kOverflows)
           out.push_back({"convert/ocp/" + name(from) + "-" + name(to) + "-" + std::string(to_string(r)) + "-" +
@@ -54,7 +52,7 @@ std::vector<CatalogueEntry> catalogue() {
   // ... and each vendor profile's own rounding and overflow.
   for (const std::string_view p : {"nvidia", "ml_dtypes", "microxcaling", "tosa", "torchao-floor", "torch", "triton-rtz"})
     for (const FormatId from : kSources)
-      for (const FormatId to : destinations) {
+      for (const FormatId to : kConversionTargets) {
         const Profile& pr = profile(p);
         const Rounding r = to == FormatId::e8m0 ? pr.scale_rounding : pr.element_rounding;
         const Overflow o = pr.element.overflow;

@@ -6,8 +6,8 @@
 // CUDA kernels, Python) reads the same rows at compile time. docs/architecture.md "Change recipes" lists the rest.
 #pragma once
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -124,6 +124,33 @@ constexpr bool has_negative_zero(const FormatSpec& f) {
 }
 // An OCP MX element format (e4m3, e5m2, e3m2, e2m3, e2m1, int8): what quantize produces and dot consumes.
 constexpr bool is_element_format(FormatId id) { return format_spec(id).role == FormatRole::element; }
+// The formats of one role, in FormatId order, as a constexpr array: the lists of element formats, of
+// destinations and of sources that the checks and the golden vectors iterate follow from the role column.
+constexpr std::size_t format_count_of(FormatRole role) {
+  std::size_t n = 0;
+  for (const FormatSpec& f : kFormatTable) n += f.role == role ? 1 : 0;
+  return n;
+}
+template <FormatRole role>
+constexpr std::array<FormatId, format_count_of(role)> formats_of() {
+  std::array<FormatId, format_count_of(role)> out{};
+  std::size_t i = 0;
+  for (const FormatSpec& f : kFormatTable)
+    if (f.role == role) out[i++] = f.id;
+  return out;
+}
+// The OCP MX element formats: e4m3, e5m2, e3m2, e2m3, e2m1, int8.
+inline constexpr auto kElementFormats = formats_of<FormatRole::element>();
+// Every target of a checked conversion: the element formats, then the scale format E8M0.
+inline constexpr auto kConversionTargets = [] {
+  constexpr auto elements = formats_of<FormatRole::element>();
+  constexpr auto scales = formats_of<FormatRole::scale>();
+  std::array<FormatId, elements.size() + scales.size()> out{};
+  std::size_t i = 0;
+  for (const FormatId f : elements) out[i++] = f;
+  for (const FormatId f : scales) out[i++] = f;
+  return out;
+}();
 // An unsigned binary format: no sign bit, so negative inputs are a policy (e8m0, ue4m3).
 constexpr bool is_unsigned(const FormatSpec& f) { return f.encoding == Encoding::binary_float && !f.is_signed; }
 // Every code is a power of two: no mantissa and no subnormals (e8m0). Its ties go to the even code
