@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cuda_call.hpp"
 #include "cuda_capabilities.hpp"
 #include "cuda_conversions.hpp"
 #include "mxconf/kernel.h"
@@ -28,35 +29,9 @@ int grid_for(std::size_t n) {
   return blocks > kMaxBlocks ? kMaxBlocks : static_cast<int>(blocks);
 }
 
-bool failed(cudaError_t e, const char* what, const char* operation) {
-  if (e == cudaSuccess) return false;
-  std::fprintf(stderr, "mxconf_cuda_device_kernel: %s: %s failed: %s (%s)\n", operation, what,
-               cudaGetErrorName(e), cudaGetErrorString(e));
-  return true;
-}
-
-#define MXCONF_CUDA_TRY(call)                                                             \
-  do {                                                                                    \
-    if (failed((call), #call, operation)) return MXCONF_STATUS_INTERNAL_ERROR;            \
-  } while (0)
-
-// Device memory freed on every path out of an ABI call.
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  ~DeviceBuffer() {
-    if (p_ != nullptr) cudaFree(p_);
-  }
-  cudaError_t allocate(std::size_t bytes) { return cudaMalloc(&p_, bytes == 0 ? 1 : bytes); }
-  void* get() const { return p_; }
-
- private:
-  void* p_ = nullptr;
-};
-
-std::size_t wide_bytes(mxconf_format f) { return f == MXCONF_FORMAT_FP32 ? 4 : 2; }
+constexpr const char* kCudaLibraryName = "mxconf_cuda_device_kernel";  // prefix of its error lines (cuda_call.hpp)
+using cuda_call::DeviceBuffer;
+using cuda_call::wide_bytes;
 
 __global__ void convert_kernel(mxconf_format source, mxconf_format target, mxconf_rounding rounding,
                                mxconf_overflow overflow, const void* input, std::uint8_t* output, std::size_t n) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cuda_call.hpp"
 #include "mx_capabilities.hpp"
 #include "mx_quantize.hpp"
 
@@ -18,36 +19,9 @@ namespace {
 
 constexpr Flavour kFlavour = MXCONF_MX_OCP ? Flavour::ocp : Flavour::nvidia;
 
-bool failed(cudaError_t e, const char* what, const char* operation) {
-  if (e == cudaSuccess) return false;
-  std::fprintf(stderr, "mxconf_cuda_mx: %s: %s failed: %s (%s)\n", operation, what, cudaGetErrorName(e),
-               cudaGetErrorString(e));
-  return true;
-}
-
-#define MXCONF_CUDA_TRY(call)                                                  \
-  do {                                                                         \
-    if (failed((call), #call, operation)) return MXCONF_STATUS_INTERNAL_ERROR; \
-  } while (0)
-
-// Device memory freed on every path out of an ABI call.
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  ~DeviceBuffer() {
-    if (p_ != nullptr) cudaFree(p_);
-  }
-  cudaError_t allocate(std::size_t bytes) { return cudaMalloc(&p_, bytes == 0 ? 1 : bytes); }
-  void* get() const { return p_; }
-  uint8_t* bytes() const { return static_cast<uint8_t*>(p_); }
-
- private:
-  void* p_ = nullptr;
-};
-
-std::size_t wide_bytes(mxconf_format f) { return f == MXCONF_FORMAT_FP32 ? 4 : 2; }
+constexpr const char* kCudaLibraryName = "mxconf_cuda_mx";  // prefix of its error lines (cuda_call.hpp)
+using cuda_call::DeviceBuffer;
+using cuda_call::wide_bytes;
 
 int abi_quantize(const mxconf_quantize_args* a) {
   const char* operation = "quantize";
